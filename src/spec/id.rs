@@ -1,0 +1,94 @@
+//! Ids become file names of the site (`roles/<id>.html`), so they are held
+//! to a rule that is safe on every file system and in every URL.
+
+/// Longest id accepted.
+pub const MAX_LEN: usize = 64;
+
+/// Why an id is unsafe, or `None` when it is fine: lower-case ASCII letters,
+/// digits, `-` and `_`, starting with a letter or digit, at most 64 chars.
+/// This excludes `/`, `\`, `..`, white space, upper case (file systems that
+/// ignore case would merge two ids) and reserved device names.
+pub fn problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("the id is empty".to_owned());
+    }
+    if id.chars().count() > MAX_LEN {
+        return Some(format!("the id is longer than {MAX_LEN} characters"));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|&c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+    {
+        let what = match c {
+            '/' | '\\' => "a path separator".to_owned(),
+            '.' => "a dot".to_owned(),
+            c if c.is_ascii_uppercase() => "an upper-case letter".to_owned(),
+            c if c.is_whitespace() => "white space".to_owned(),
+            c => format!("the character `{c}`"),
+        };
+        return Some(format!("the id contains {what}"));
+    }
+    if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Some("the id must start with a letter or digit".to_owned());
+    }
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "lpt1", "index"];
+    if RESERVED.contains(&id) {
+        return Some(format!("`{id}` is a reserved file name"));
+    }
+    None
+}
+
+/// A safe spelling to suggest for an unsafe id.
+pub fn suggestion(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "item-1".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids_pass() {
+        for id in ["cmcc-sort-important", "e2e_limit", "4-2", "a"] {
+            assert_eq!(problem(id), None, "{id}");
+        }
+    }
+
+    #[test]
+    fn unsafe_ids_are_named() {
+        assert_eq!(problem("../etc/passwd").unwrap(), "the id contains a dot");
+        assert_eq!(problem("a/b").unwrap(), "the id contains a path separator");
+        assert_eq!(
+            problem("Role").unwrap(),
+            "the id contains an upper-case letter"
+        );
+        assert_eq!(
+            problem("客服").unwrap(),
+            "the id contains the character `客`"
+        );
+        assert_eq!(
+            problem("-x").unwrap(),
+            "the id must start with a letter or digit"
+        );
+        assert_eq!(problem("con").unwrap(), "`con` is a reserved file name");
+        assert_eq!(
+            problem(&"a".repeat(65)).unwrap(),
+            "the id is longer than 64 characters"
+        );
+        assert_eq!(suggestion("../Etc/Passwd"), "etc-passwd");
+    }
+}

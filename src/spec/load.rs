@@ -1,0 +1,303 @@
+//! Load: the files of a spec folder → one [`SpecFile`] per file, or the
+//! diagnostics that explain why a file could not be read.
+//!
+//! Every file is bounded before and while it is parsed (size, UTF-8, nesting
+//! depth, alias expansion), so no input can exhaust memory or panic the
+//! loader; each bound that is hit becomes an `E010` diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_saphyr::{Error as YamlError, budget::BudgetBreach};
+
+use super::model::SpecFile;
+use super::span::Pos;
+use crate::diag::{Diagnostic, Place, SourceFile, SourceMap, did_you_mean};
+
+/// Largest spec file read, in bytes. Real standards files are a few tens of
+/// kilobytes; anything this large is a mistake or an attack.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// Deepest nesting of YAML collections accepted. The format needs about 6.
+pub const MAX_DEPTH: usize = 32;
+/// Most YAML events that aliases may replay in one file (alias bombs).
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
+
+/// The outcome of loading a spec folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    /// The files that parsed, by relative path, in path order.
+    pub files: Vec<(String, SpecFile)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a spec folder could not be loaded at all (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Every `*.yaml`/`*.yml` file under `root`, sorted so that output does not
+/// depend on the order the file system lists them in.
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError(format!(
+            "spec folder `{}` does not exist or is not a folder",
+            root.display()
+        )));
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(root).follow_links(false) {
+        let entry =
+            entry.map_err(|e| LoadError(format!("cannot read `{}`: {e}", root.display())))?;
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            paths.push(entry.into_path());
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Load every spec file under `root`, in parallel.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let paths = discover(root)?;
+    let results: Vec<FileOutcome> = paths
+        .par_iter()
+        .map(|path| load_file(root, path))
+        .collect::<Result<_, _>>()?;
+    let mut loaded = Loaded::default();
+    for outcome in results {
+        if let Some(file) = outcome.parsed {
+            loaded.files.push((outcome.source.path.clone(), file));
+        }
+        loaded.diagnostics.extend(outcome.diagnostic);
+        loaded.sources.add(outcome.source);
+    }
+    Ok(loaded)
+}
+
+/// What loading one file gave: its text, and its model or the diagnostic
+/// that explains why there is none.
+pub struct FileOutcome {
+    pub source: SourceFile,
+    pub parsed: Option<SpecFile>,
+    pub diagnostic: Option<Diagnostic>,
+}
+
+/// The path of `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_file(root: &Path, path: &Path) -> Result<FileOutcome, LoadError> {
+    let rel = relative(root, path);
+    let io_err = |e: std::io::Error| LoadError(format!("cannot read `{}`: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        let diag = Diagnostic::new(
+            "E010",
+            Place::new(&rel, Pos::new(1, 1)),
+            format!("file is too large: {size} bytes, the limit is {MAX_FILE_BYTES}"),
+        )
+        .with_help("split the standard into several files");
+        return Ok(FileOutcome {
+            source: SourceFile {
+                path: rel,
+                text: String::new(),
+            },
+            parsed: None,
+            diagnostic: Some(diag),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    Ok(parse_bytes(rel, bytes))
+}
+
+/// Parse one file's bytes. Public so that the fuzzer and tests reach the
+/// exact code path of `check`.
+pub fn parse_bytes(rel: String, bytes: Vec<u8>) -> FileOutcome {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let (parsed, diagnostic) = match parse_text(&text) {
+                Ok(file) => (Some(file), None),
+                Err(err) => (None, Some(yaml_diagnostic(&rel, &text, &err))),
+            };
+            FileOutcome {
+                source: SourceFile { path: rel, text },
+                parsed,
+                diagnostic,
+            }
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let before = String::from_utf8_lossy(valid);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let diag = Diagnostic::new(
+                "E010",
+                Place::new(&rel, Pos::new(to_u32(line), to_u32(col))),
+                "file is not valid UTF-8",
+            )
+            .with_help("save the file as UTF-8 (GBK and GB 18030 are not accepted)");
+            FileOutcome {
+                source: SourceFile {
+                    path: rel,
+                    text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                },
+                parsed: None,
+                diagnostic: Some(diag),
+            }
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn parse_text(text: &str) -> Result<SpecFile, YamlError> {
+    // A file of only comments is an empty spec file, not an error.
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(SpecFile::default());
+    }
+    let mut options = serde_saphyr::options::Options::default();
+    options.with_snippet = false;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = MAX_DEPTH;
+    }
+    serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Turn a serde-saphyr error into our diagnostic: the code says what kind of
+/// mistake it is, the help says how to mend it.
+fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
+    let err = unwrap_error(err);
+    let pos = err
+        .location()
+        .map(|l| Pos::new(to_u32(l.line() as usize), to_u32(l.column() as usize)))
+        .unwrap_or(Pos::new(1, 1));
+    let place = Place::new(rel, pos);
+    let message = first_sentence(&err.to_string());
+    match err {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let diag = Diagnostic::new("E003", place, format!("unknown field `{field}`"))
+                .with_label("not a field here");
+            match did_you_mean(field, expected.iter().copied()) {
+                Some(best) => diag.with_help(format!("did you mean `{best}`?")),
+                None => diag.with_help(format!("expected one of: {}", expected.join(", "))),
+            }
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            Diagnostic::new("E002", place, format!("missing field `{field}`"))
+                .with_help(format!("add `{field}:` to this item"))
+        }
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let diag = Diagnostic::new("E002", place, format!("unknown value `{variant}`"));
+            match did_you_mean(variant, expected.iter().copied()) {
+                Some(best) => diag.with_help(format!("did you mean `{best}`?")),
+                None => diag.with_help(format!("expected one of: {}", expected.join(", "))),
+            }
+        }
+        YamlError::SerdeInvalidType { .. }
+        | YamlError::SerdeInvalidValue { .. }
+        | YamlError::SerdeInvalidLength { .. }
+        | YamlError::InvalidScalar { .. }
+        | YamlError::InvalidBooleanStrict { .. }
+        | YamlError::NullIntoString { .. }
+        | YamlError::NonFiniteFloat { .. }
+        | YamlError::Unexpected { .. }
+        | YamlError::Message { .. } => {
+            Diagnostic::new("E002", place, message).with_help(type_help(text, pos))
+        }
+        YamlError::Budget { breach, .. } => {
+            let what = match breach {
+                BudgetBreach::Depth { .. } => format!("nesting is deeper than {MAX_DEPTH} levels"),
+                other => format!("the file exceeds a parser limit ({other:?})"),
+            };
+            Diagnostic::new("E010", place, what)
+        }
+        YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => Diagnostic::new(
+            "E010",
+            place,
+            "aliases expand to too much data (an alias bomb?)",
+        )
+        .with_help("spec files rarely need YAML anchors; write the values out"),
+        YamlError::InvalidUtf8Input => Diagnostic::new("E010", place, "file is not valid UTF-8"),
+        YamlError::DuplicateMappingKey { key, .. } => Diagnostic::new(
+            "E001",
+            place,
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_owned(),
+            },
+        )
+        .with_help("each key may appear once in a mapping; merge the two entries"),
+        YamlError::MultipleDocuments { .. } => {
+            Diagnostic::new("E001", place, "more than one YAML document in the file")
+                .with_help("remove the `---` separator or move the second document to its own file")
+        }
+        _ => Diagnostic::new("E001", place, message),
+    }
+}
+
+/// serde-saphyr wraps errors met through an alias or with a snippet; the
+/// inner error says what went wrong.
+fn unwrap_error(mut err: &YamlError) -> &YamlError {
+    loop {
+        err = err.without_snippet();
+        match err {
+            YamlError::AliasError { error, .. } => err = error,
+            _ => return err,
+        }
+    }
+}
+
+/// The error text without serde-saphyr's trailing " at line L, column C",
+/// which our diagnostics show in their own place.
+fn first_sentence(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// A hint for a value of the wrong type: the common slip is a list where a
+/// single value is expected or the other way round.
+fn type_help(text: &str, pos: Pos) -> String {
+    let line = text
+        .lines()
+        .nth(pos.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let value = line
+        .chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .collect::<String>();
+    if value.trim_start().starts_with('[') || value.trim().is_empty() {
+        "this field takes a single value, not a list or mapping".to_owned()
+    } else {
+        "see `guifan schema` for the type of each field".to_owned()
+    }
+}

@@ -1,0 +1,513 @@
+//! The standards format: what one YAML file of `spec/` may contain.
+//!
+//! These types are the single description of the format. serde reads the YAML
+//! into them (unknown keys are errors, so a typo never goes unnoticed),
+//! schemars derives `guifan schema` from them, and their doc comments become
+//! the schema's descriptions that editors show while completing.
+//!
+//! Every item is a list entry with an explicit `id`; references between
+//! items are ids, resolved later by [`crate::spec::resolve`].
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::span::Sp;
+
+/// One file of the spec. Every section is optional, so a standard can be split
+/// across files as its owners like (one per chapter, one per kind of item…).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The standard (source document) that this file describes, if any.
+    pub standard: Option<Sp<Standard>>,
+    /// Business calendars: what a working day is, so that 0.5个工作日 and 2小时 compare.
+    #[serde(default)]
+    pub calendars: Vec<Sp<Calendar>>,
+    /// Ordered priority scales (most urgent class first).
+    #[serde(default)]
+    pub priorities: Vec<Sp<PriorityScale>>,
+    /// Posts and departments.
+    #[serde(default)]
+    pub roles: Vec<Sp<Role>>,
+    /// Ordered processes made of steps.
+    #[serde(default)]
+    pub flows: Vec<Sp<Flow>>,
+    /// Named time limits.
+    #[serde(default)]
+    pub limits: Vec<Sp<Limit>>,
+    /// Hotline and on-site phrases, with forbidden phrases.
+    #[serde(default)]
+    pub scripts: Vec<Sp<Script>>,
+    /// Checklists of items to verify.
+    #[serde(default)]
+    pub checklists: Vec<Sp<Checklist>>,
+    /// Forms and records that steps produce.
+    #[serde(default)]
+    pub records: Vec<Sp<Record>>,
+    /// Glossary entries.
+    #[serde(default)]
+    pub terms: Vec<Sp<Term>>,
+}
+
+/// A citation: `standard-id#clause-number`, e.g. `cmcc-network-complaint#2.1`.
+pub type Citation = Sp<Cite>;
+
+/// The text of a citation. Written as one string in YAML; exported as
+/// `{"standard": …, "clause": …}` so that other tools need not split it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Cite(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*#.+$"))] pub String);
+
+impl Cite {
+    /// The standard id and the clause number, if the text has a `#`.
+    pub fn parts(&self) -> Option<(&str, &str)> {
+        self.0.split_once('#')
+    }
+}
+
+impl Serialize for Cite {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(2))?;
+        match self.parts() {
+            Some((standard, clause)) => {
+                map.serialize_entry("standard", standard)?;
+                map.serialize_entry("clause", clause)?;
+            }
+            None => map.serialize_entry("standard", &self.0)?,
+        }
+        map.end()
+    }
+}
+/// A reference to another item by its id.
+pub type Ref = Sp<String>;
+
+/// Publication status of a standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In force.
+    Published,
+    /// Trial version (试行).
+    Trial,
+    /// Draft (征求意见稿).
+    Draft,
+    /// Replaced by a later version.
+    Superseded,
+    /// The source does not say.
+    Unknown,
+}
+
+/// A standards document.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// Path-safe ASCII id: lower-case letters, digits, `-` and `_`.
+    pub id: Sp<String>,
+    /// Title in Chinese, as the document gives it.
+    pub title: Sp<String>,
+    /// English title.
+    pub title_en: Option<Sp<String>>,
+    /// Who issued it (operator, department).
+    pub issuer: Option<Sp<String>>,
+    /// Version as the document gives it.
+    pub version: Option<Sp<String>>,
+    /// Date of issue, as precise as the document gives it (`2025`, `2025-03`, `2025-03-01`).
+    pub date: Option<Sp<String>>,
+    /// Publication status.
+    pub status: Option<Sp<Status>>,
+    /// The source capture this standard encodes (a file name of the seed documents).
+    pub seed: Option<Sp<String>>,
+    /// The business calendar that its working-time limits use (a calendar id).
+    pub calendar: Option<Ref>,
+    /// Markdown description.
+    pub description: Option<Sp<String>>,
+    /// Its clauses, in document order; items cite them as `standard-id#number`.
+    #[serde(default)]
+    pub clauses: Vec<Sp<Clause>>,
+}
+
+/// One clause (chapter, section, article) of a standard.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Clause number as cited: `2.1`, `第五条`, `4.2.3`.
+    pub number: Sp<String>,
+    /// Clause title.
+    pub title: Sp<String>,
+}
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// A business calendar.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// Working hours in one working day (e.g. 8).
+    pub hours_per_day: Sp<f64>,
+    /// The working days of an ordinary week.
+    pub working_days: Vec<Sp<Weekday>>,
+    /// Public holidays (ISO dates) that fall on working days.
+    #[serde(default)]
+    pub holidays: Vec<Sp<String>>,
+    /// Make-up working days (调休上班, ISO dates) that fall on rest days.
+    #[serde(default)]
+    pub makeup_days: Vec<Sp<String>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// An ordered set of priority classes, most urgent first
+/// (重要投诉 > 一般投诉; 一级 > 二级 > 三级 > 四级).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityScale {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The classes, most urgent first.
+    pub classes: Vec<Sp<PriorityClass>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// One class of a priority scale.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityClass {
+    /// Unique across all scales; limits name it in `scope.priority`.
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+}
+
+/// What kind of organisational unit a role is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    /// A post held by a person (营业员, 客服代表).
+    Post,
+    /// A department or office (客户服务部, 主导室).
+    Department,
+    /// A service centre of the organisation's hierarchy (省客户服务中心).
+    Centre,
+    /// A team formed for a task (联合处理小组).
+    Team,
+    /// Someone outside the organisation (客户, 代维厂家).
+    External,
+}
+
+/// A post or department, with its duties.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    pub kind: Option<Sp<RoleKind>>,
+    /// The role this one belongs to or reports to (a role id).
+    pub parent: Option<Ref>,
+    /// Its duties, one short paraphrase each.
+    #[serde(default)]
+    pub duties: Vec<Sp<String>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// An ordered process: complaint handling, business acceptance, fault repair.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The role accountable for the flow as a whole.
+    pub owner: Option<Ref>,
+    /// End-to-end time limits of the whole flow (limit ids), one per scope.
+    #[serde(default)]
+    pub limits: Vec<Ref>,
+    /// The steps; the first is where the flow starts.
+    pub steps: Vec<Sp<Step>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// One step of a flow.
+///
+/// Without `next` a step continues with the step below it, and the last step
+/// ends the flow; `end: true` ends the flow at a step in the middle.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Unique within its flow.
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The role that performs the step.
+    pub owner: Option<Ref>,
+    /// What is done, paraphrased.
+    pub action: Option<Sp<String>>,
+    /// Time limits of this step (limit ids), one per scope.
+    #[serde(default)]
+    pub limits: Vec<Ref>,
+    /// Where the flow goes after this step; several entries make it a decision.
+    #[serde(default)]
+    pub next: Vec<Sp<Next>>,
+    /// Whether the flow ends after this step.
+    #[serde(default)]
+    pub end: bool,
+    /// What happens when the step overruns or fails.
+    #[serde(default)]
+    pub escalations: Vec<Sp<Escalation>>,
+    /// Records the step produces (record ids).
+    #[serde(default)]
+    pub records: Vec<Ref>,
+    /// A flow that carries out this step (a flow id).
+    pub subflow: Option<Ref>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// A branch from one step to another.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Next {
+    /// The step id to go to, in the same flow.
+    pub to: Ref,
+    /// The condition under which this branch is taken (重要客户, 能处理, 否).
+    pub when: Option<Sp<String>>,
+}
+
+/// What fires when a step is not done in time or cannot be done.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// How long after the step starts the escalation fires (a duration: `1小时`).
+    pub after: Option<Sp<DurationValue>>,
+    /// The condition, in words (主导室无法解决故障).
+    pub when: Option<Sp<String>>,
+    /// What is done.
+    pub action: Sp<String>,
+    /// The scope it applies to (which priority class, customer tier…).
+    #[serde(default)]
+    pub scope: Scope,
+    /// A flow started by the escalation.
+    pub flow: Option<Ref>,
+    /// A step of the same flow that the escalation moves to.
+    pub to: Option<Ref>,
+    /// Roles notified or drawn in.
+    #[serde(default)]
+    pub notify: Vec<Ref>,
+    pub source: Option<Citation>,
+}
+
+/// A duration as written: Chinese text (`2小时`, `0.5个工作日`, `每季度至少一次`)
+/// or a structured amount with a unit.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DurationValue {
+    /// As the standard writes it.
+    Text(String),
+    /// `{amount: 2, unit: hours}`.
+    Structured(StructuredDuration),
+}
+
+/// A duration given as a number and a unit.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StructuredDuration {
+    pub amount: f64,
+    /// seconds, minutes, hours, days, working_hours, working_days, months or years.
+    pub unit: String,
+}
+
+/// What kind of time limit a limit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// Something must be done within the duration (处理时限).
+    Deadline,
+    /// A first response or acknowledgement (响应, 初步回复).
+    Response,
+    /// A recurring duty (每季度至少一次, 每小时通报1次).
+    Frequency,
+    /// A date of the calendar (每月28日, 次月5日前).
+    Anchor,
+    /// How long something is kept or looked back on (最近3个月).
+    Retention,
+    /// A word that sets no measurable limit (及时, 立即, 第一时间).
+    Vague,
+}
+
+/// The circumstances a limit applies to. Two limits on one metric with equal
+/// scopes must agree.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// A priority class id (重要投诉, 一级).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Ref>,
+    /// Customer tier, in words (重要客户, 集团客户, 普通客户).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Sp<String>>,
+    /// Whether other departments are involved (涉及外部门).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_departments: Option<Sp<bool>>,
+    /// Service channel (热线, 营业厅, 在线, 上门).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Sp<String>>,
+    /// Kind of business or problem (普通业务, 复杂业务, 设备故障).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business: Option<Sp<String>>,
+    /// Any further condition, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Sp<String>>,
+}
+
+/// A named time limit.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// What is timed, as a dotted ASCII name shared by the limits that time
+    /// the same thing (`complaint.sorting`, `acceptance.ordinary`).
+    pub metric: Sp<String>,
+    /// The circumstances it applies to.
+    #[serde(default)]
+    pub scope: Scope,
+    /// The duration, as written or structured.
+    pub duration: Sp<DurationValue>,
+    /// The kind of limit; inferred from the duration when omitted.
+    pub kind: Option<Sp<LimitKind>>,
+    /// The role responsible for meeting it (defaults to the owner of the step that uses it).
+    pub owner: Option<Ref>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// Who speaks a line of a script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Speaker {
+    Staff,
+    Customer,
+}
+
+/// Phrases to use in a situation, and phrases never to use.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// When the script applies (来电接听, 上门服务结束).
+    pub situation: Option<Sp<String>>,
+    /// The role that speaks it.
+    pub owner: Option<Ref>,
+    /// Service channel (热线, 营业厅, 上门).
+    pub channel: Option<Sp<String>>,
+    /// The dialogue, in order.
+    #[serde(default)]
+    pub lines: Vec<Sp<Line>>,
+    /// Phrases that must not be said.
+    #[serde(default)]
+    pub forbidden: Vec<Sp<Forbidden>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// One line of a dialogue.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub speaker: Sp<Speaker>,
+    pub text: Sp<String>,
+}
+
+/// A phrase that must not be said, and why.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forbidden {
+    pub text: Sp<String>,
+    pub reason: Option<Sp<String>>,
+    /// What to say instead.
+    pub instead: Option<Sp<String>>,
+}
+
+/// A list of things to verify.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The role whose work is checked.
+    pub owner: Option<Ref>,
+    /// The flow it belongs to, if any.
+    pub flow: Option<Ref>,
+    pub items: Vec<Sp<CheckItem>>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// One item of a checklist.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckItem {
+    /// Unique within its checklist.
+    pub id: Sp<String>,
+    /// What must hold.
+    pub text: Sp<String>,
+    /// The role that checks it.
+    pub checker: Option<Ref>,
+    /// What shows that it holds.
+    pub evidence: Option<Sp<String>>,
+    pub source: Option<Citation>,
+}
+
+/// A form or record (《客户投诉查询表》).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The role that keeps it.
+    pub owner: Option<Ref>,
+    /// What it records.
+    #[serde(default)]
+    pub fields: Vec<Sp<String>>,
+    /// How long it is kept (a limit id).
+    pub retention: Option<Ref>,
+    pub source: Option<Citation>,
+    pub description: Option<Sp<String>>,
+}
+
+/// A glossary entry.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub title_en: Option<Sp<String>>,
+    /// The definition, paraphrased.
+    pub definition: Sp<String>,
+    pub source: Option<Citation>,
+}

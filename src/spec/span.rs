@@ -1,0 +1,87 @@
+//! Source positions carried by every value of the model.
+//!
+//! serde-saphyr reports where each YAML node stands through its `Spanned<T>`;
+//! [`Sp<T>`] keeps that position in our own type so that it can also implement
+//! `JsonSchema` (for `guifan schema`) and serialise as the bare value (for
+//! `guifan export`), which a foreign type could not.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A position in a spec file: 1-based line and column (in characters, as an
+/// editor counts them), plus the byte offset used to cut the source line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, col: u32) -> Self {
+        Self { line, col }
+    }
+
+    fn from_location(loc: serde_saphyr::Location) -> Self {
+        Pos {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            col: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Whether the parser knew where the node stood (it does not for nodes
+    /// buffered through untagged enums).
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+}
+
+/// A value together with the position of the YAML node it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Sp<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Sp<T> {
+    pub const fn new(value: T, pos: Pos) -> Self {
+        Self { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(de)?;
+        Ok(Sp {
+            value: spanned.value,
+            pos: Pos::from_location(spanned.referenced),
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
