@@ -205,10 +205,13 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
                 None => diag.with_help(format!("expected one of: {}", expected.join(", "))),
             }
         }
-        YamlError::SerdeMissingField { field, .. } => {
-            Diagnostic::new("E002", place, format!("missing field `{field}`"))
-                .with_help(format!("add `{field}:` to this item"))
-        }
+        YamlError::SerdeMissingField { field, .. } => Diagnostic::new(
+            "E002",
+            Place::new(rel, item_start(text, pos)),
+            format!("missing field `{field}`"),
+        )
+        .with_label(format!("this item has no `{field}`"))
+        .with_help(format!("add `{field}:` to this item")),
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
         } => {
@@ -232,6 +235,12 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
         YamlError::Budget { breach, .. } => {
             let what = match breach {
                 BudgetBreach::Depth { .. } => format!("nesting is deeper than {MAX_DEPTH} levels"),
+                BudgetBreach::ScalarBytes { .. } => {
+                    "the file's text, with aliases expanded, is larger than 64 MiB".to_owned()
+                }
+                BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
+                    "the file uses too many YAML anchors or aliases".to_owned()
+                }
                 other => format!("the file exceeds a parser limit ({other:?})"),
             };
             Diagnostic::new("E010", place, what)
@@ -259,6 +268,12 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
             Diagnostic::new("E001", place, "more than one YAML document in the file")
                 .with_help("remove the `---` separator or move the second document to its own file")
         }
+        // The scanner's own guard against deeply nested flow collections.
+        _ if message.contains("recursion limit") => {
+            Diagnostic::new("E010", place, format!("nesting is deeper than {MAX_DEPTH} levels"))
+        }
+        _ if message.contains("tab") => Diagnostic::new("E001", place, message)
+            .with_help("YAML indentation must use spaces, not tabs"),
         _ => Diagnostic::new("E001", place, message),
     }
 }
@@ -282,6 +297,34 @@ fn first_sentence(msg: &str) -> String {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
     }
+}
+
+/// Where the mapping that holds `pos` starts. serde notices a missing field
+/// only when the mapping ends, but the reader wants to see the item that
+/// lacks it: the nearest line above that is indented less than `pos`.
+fn item_start(text: &str, pos: Pos) -> Pos {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_col = pos.col as usize;
+    for line_no in (1..=(pos.line as usize).min(lines.len())).rev() {
+        let line = lines[line_no - 1];
+        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') || indent + 1 > key_col {
+            continue;
+        }
+        if let Some(item) = rest.strip_prefix("- ") {
+            // `- id: x`: the mapping starts at its first key.
+            let col = indent + 3 + (item.len() - item.trim_start().len());
+            if col == key_col {
+                return Pos::new(to_u32(line_no), to_u32(col));
+            }
+        }
+        if indent + 1 < key_col {
+            // A parent key (`standard:`); its mapping starts on the next line.
+            return Pos::new(to_u32((line_no + 1).min(pos.line as usize)), pos.col);
+        }
+    }
+    pos
 }
 
 /// A hint for a value of the wrong type: the common slip is a list where a

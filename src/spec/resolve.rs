@@ -575,35 +575,32 @@ impl Resolver {
         }
     }
 
-    /// E006 (a step no path reaches) and E007 (steps from which no path
-    /// leads to an end).
+    /// E006 (a step no path reaches) and E007 (a loop no path leaves).
+    /// A flow with an unresolved `next` is skipped: its E005 already says
+    /// what is wrong, and its graph would only add echoes of it.
     fn check_flow_graphs(&mut self, spec: &Spec) {
         for flow in &spec.flows {
             let f = &flow.item.value;
             let file = flow.file.as_str();
             if f.steps.is_empty() {
                 self.emit(
-                    Diagnostic::new(
-                        "E007",
-                        Place::new(file, f.id.pos),
-                        format!("flow `{}` has no steps", f.id.value),
-                    )
-                    .with_help("add at least one step under `steps:`"),
+                    Diagnostic::new("E007", Place::new(file, f.id.pos), format!("flow `{}` has no steps", f.id.value))
+                        .with_help("add at least one step under `steps:`"),
                 );
                 continue;
             }
             let graph = FlowGraph::new(f);
-            let reached = graph.reachable_from_start();
+            if graph.unresolved {
+                continue;
+            }
+            let reached = graph.reachable_from(&[0]);
             for (i, step) in f.steps.iter().enumerate() {
                 if !reached[i] {
                     self.emit(
                         Diagnostic::new(
                             "E006",
                             Place::new(file, step.id.pos),
-                            format!(
-                                "step `{}` of flow `{}` is unreachable",
-                                step.id.value, f.id.value
-                            ),
+                            format!("step `{}` of flow `{}` is unreachable", step.id.value, f.id.value),
                         )
                         .with_label("no path from the first step leads here")
                         .with_help("add a `next` entry that leads to this step, or remove it"),
@@ -611,107 +608,88 @@ impl Resolver {
                 }
             }
             let can_end = graph.can_reach_end();
-            let stuck: Vec<usize> = (0..f.steps.len())
-                .filter(|&i| reached[i] && !can_end[i])
+            // Steps that are reached, cannot end, and lie on a loop: the loop
+            // that traps the flow (steps leading into it are not part of it).
+            let trapped: Vec<usize> = (0..f.steps.len())
+                .filter(|&i| reached[i] && !can_end[i] && graph.reachable_from(&graph.next[i])[i])
                 .collect();
-            if let Some(&first) = stuck.first() {
-                let names: Vec<&str> = stuck
-                    .iter()
-                    .map(|&i| f.steps[i].id.value.as_str())
-                    .collect();
-                let message = if can_end.iter().any(|&b| b) {
-                    format!(
-                        "flow `{}` has a cycle with no exit: {}",
-                        f.id.value,
-                        names.join(" → ")
-                    )
-                } else {
-                    format!("flow `{}` has no end", f.id.value)
-                };
-                let mut diag = Diagnostic::new("E007", Place::new(file, f.steps[first].id.pos), message)
-                    .with_label("no path from here reaches an end")
-                    .with_help("mark the step that finishes the flow with `end: true`, or add a `next` that leaves the loop");
-                for &i in stuck.iter().skip(1).take(3) {
-                    diag =
-                        diag.with_related(Place::new(file, f.steps[i].id.pos), "part of the loop");
+            if let Some(&first) = trapped.first() {
+                let names: Vec<&str> = trapped.iter().map(|&i| f.steps[i].id.value.as_str()).collect();
+                let mut diag = Diagnostic::new(
+                    "E007",
+                    Place::new(file, f.steps[first].id.pos),
+                    format!("flow `{}` has a cycle with no exit: {}", f.id.value, names.join(" → ")),
+                )
+                .with_label("no path from here reaches an end")
+                .with_help("mark the step that finishes the flow with `end: true`, or add a `next` that leaves the loop");
+                for &i in trapped.iter().skip(1).take(3) {
+                    diag = diag.with_related(Place::new(file, f.steps[i].id.pos), "part of the loop");
                 }
                 self.emit(diag);
             }
         }
     }
 
-    /// E007 for loops among items: a flow that is its own sub-flow, a role
-    /// that is its own parent.
+    /// E007 for loops among items: flows that are their own sub-flows,
+    /// roles that are their own parents. Each loop is reported once, at its
+    /// member that comes first in the spec.
     fn check_cycles(&mut self, spec: &Spec) {
-        let flow_edges: HashMap<&str, Vec<&Sp<String>>> = spec
+        let flows: Vec<(&str, Vec<&Sp<String>>)> = spec
             .flows
             .iter()
-            .map(|f| {
-                (
-                    f.item.id.value.as_str(),
-                    f.item
-                        .steps
-                        .iter()
-                        .filter_map(|s| s.subflow.as_ref())
-                        .collect(),
-                )
-            })
+            .map(|f| (f.item.id.value.as_str(), f.item.steps.iter().filter_map(|s| s.subflow.as_ref()).collect()))
             .collect();
-        for flow in &spec.flows {
-            if let Some(r) = cycle_through(&flow.item.id.value, &flow_edges) {
-                self.emit(
-                    Diagnostic::new(
-                        "E007",
-                        Place::new(&flow.file, r.pos),
-                        format!("flow `{}` is its own sub-flow", flow.item.id.value),
-                    )
-                    .with_label("this sub-flow leads back to the flow")
-                    .with_help("a sub-flow must not start the flow that contains it"),
-                );
-            }
-        }
-        let role_edges: HashMap<&str, Vec<&Sp<String>>> = spec
+        let files: Vec<&str> = spec.flows.iter().map(|f| f.file.as_str()).collect();
+        self.report_cycles(&flows, &files, "flows call each other as sub-flows", "a sub-flow must not lead back to the flow that contains it");
+        let roles: Vec<(&str, Vec<&Sp<String>>)> = spec
             .roles
             .iter()
             .map(|r| (r.item.id.value.as_str(), r.item.parent.iter().collect()))
             .collect();
-        for role in &spec.roles {
-            if let Some(r) = cycle_through(&role.item.id.value, &role_edges) {
-                self.emit(
-                    Diagnostic::new(
-                        "E007",
-                        Place::new(&role.file, r.pos),
-                        format!("role `{}` is its own parent", role.item.id.value),
-                    )
-                    .with_label("this parent leads back to the role")
-                    .with_help("a role's `parent` chain must end at a role with no parent"),
-                );
+        let files: Vec<&str> = spec.roles.iter().map(|r| r.file.as_str()).collect();
+        self.report_cycles(&roles, &files, "roles are each other's parents", "a chain of `parent`s must end at a role with no parent");
+    }
+
+    fn report_cycles(&mut self, nodes: &[(&str, Vec<&Sp<String>>)], files: &[&str], what: &str, help: &str) {
+        let order: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let edges: HashMap<&str, Vec<&str>> =
+            nodes.iter().map(|(id, out)| (*id, out.iter().map(|e| e.value.as_str()).collect())).collect();
+        for (index, (id, out)) in nodes.iter().enumerate() {
+            let Some(members) = cycle_from(id, &edges) else { continue };
+            if members.iter().any(|m| order.get(m).is_some_and(|&o| o < index)) {
+                continue; // reported at an earlier member
             }
+            let step = members.get(1).copied().unwrap_or(id);
+            let Some(edge) = out.iter().find(|e| e.value == step) else { continue };
+            let mut path = members.clone();
+            path.push(id);
+            self.emit(
+                Diagnostic::new("E007", Place::new(files[index], edge.pos), format!("{what}: {}", path.join(" → ")))
+                    .with_label("this reference closes the loop")
+                    .with_help(help),
+            );
         }
     }
 }
 
-/// If following `edges` from `start` comes back to `start`, the first edge
-/// taken on that way.
-fn cycle_through<'a>(
-    start: &str,
-    edges: &HashMap<&str, Vec<&'a Sp<String>>>,
-) -> Option<&'a Sp<String>> {
-    for &first in edges.get(start)? {
-        let mut seen = HashSet::new();
-        let mut stack = vec![first.value.as_str()];
-        while let Some(node) = stack.pop() {
-            if node == start {
-                return Some(first);
-            }
-            if seen.insert(node) {
-                stack.extend(
-                    edges
-                        .get(node)
-                        .into_iter()
-                        .flatten()
-                        .map(|e| e.value.as_str()),
-                );
+/// The loop through `start`, if following `edges` from it comes back: the
+/// members in order, starting with `start`.
+fn cycle_from<'a>(start: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a str>> {
+    // Iterative depth-first search keeping the current path, so a long
+    // chain of parents cannot overflow the stack.
+    let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+    let mut done: HashSet<&str> = HashSet::new();
+    while let Some((node, child)) = path.last_mut() {
+        let node = *node;
+        let next = edges.get(node).and_then(|out| out.get(*child)).copied();
+        *child += 1;
+        match next {
+            Some(n) if n == start => return Some(path.iter().map(|(n, _)| *n).collect()),
+            Some(n) if !done.contains(n) && !path.iter().any(|(p, _)| *p == n) => path.push((n, 0)),
+            Some(_) => {}
+            None => {
+                done.insert(node);
+                path.pop();
             }
         }
     }
@@ -724,6 +702,8 @@ pub struct FlowGraph {
     pub next: Vec<Vec<usize>>,
     /// Whether the flow may end after each step.
     pub exit: Vec<bool>,
+    /// Whether some `next` names no step of the flow.
+    pub unresolved: bool,
 }
 
 impl FlowGraph {
@@ -737,6 +717,7 @@ impl FlowGraph {
         let n = flow.steps.len();
         let mut next = Vec::with_capacity(n);
         let mut exit = Vec::with_capacity(n);
+        let unresolved = flow.steps.iter().flat_map(|s| &s.next).any(|x| !index.contains_key(x.to.value.as_str()));
         for (i, step) in flow.steps.iter().enumerate() {
             let succ: Vec<usize> = if !step.next.is_empty() {
                 step.next
@@ -751,12 +732,13 @@ impl FlowGraph {
             exit.push(step.end || (step.next.is_empty() && i + 1 == n));
             next.push(succ);
         }
-        FlowGraph { next, exit }
+        FlowGraph { next, exit, unresolved }
     }
 
-    fn reachable_from_start(&self) -> Vec<bool> {
+    /// Which steps some path from `starts` reaches (the starts included).
+    pub fn reachable_from(&self, starts: &[usize]) -> Vec<bool> {
         let mut seen = vec![false; self.next.len()];
-        let mut stack = vec![0];
+        let mut stack = starts.to_vec();
         while let Some(i) = stack.pop() {
             if !std::mem::replace(&mut seen[i], true) {
                 stack.extend(&self.next[i]);
@@ -765,7 +747,8 @@ impl FlowGraph {
         seen
     }
 
-    fn can_reach_end(&self) -> Vec<bool> {
+    /// Which steps have a path to a step that ends the flow.
+    pub fn can_reach_end(&self) -> Vec<bool> {
         let n = self.next.len();
         let mut prev = vec![Vec::new(); n];
         for (i, succ) in self.next.iter().enumerate() {

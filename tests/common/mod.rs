@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled spec.
+pub fn bundled_spec() -> PathBuf {
+    root().join("spec")
+}
+
+/// Run the `guifan` binary with `args`, colour-free.
+pub fn guifan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the guifan binary runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// The fixture folders of malformed specs, sorted.
+pub fn invalid_fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/invalid"))
+        .expect("fixtures exist")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+pub fn name(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
