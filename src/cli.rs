@@ -38,7 +38,8 @@ pub enum Command {
         /// The code, e.g. E003.
         code: String,
     },
-    /// Write the resolved model for other tools.
+    /// Write the resolved model for other tools (refused, exit 1, when the
+    /// spec has errors).
     Export {
         /// Export format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -85,9 +86,12 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         } => {
             let (spec, diags) = crate::spec::open(&cli.spec).map_err(|e| e.to_string())?;
             if diags.iter().any(|d| d.severity == Severity::Error) {
+                // An export of a broken model would mislead the tools that read it.
                 let text = diag::human::render(&diags, &spec.sources, true);
-                let _ = write!(anstream::stderr(), "{text}");
-                return Err("the spec has errors; run `guifan check` and fix them first".into());
+                let mut err = anstream::stderr();
+                let _ = write!(err, "{text}");
+                let _ = writeln!(err, "error: the spec has errors; nothing exported");
+                return Ok(ExitCode::from(1));
             }
             print(&crate::export::to_json(&spec));
             Ok(ExitCode::SUCCESS)

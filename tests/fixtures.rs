@@ -24,7 +24,10 @@ fn each_fixture_gives_exactly_its_expected_diagnostics() {
             .map(|d| format!("{} {}\n", d.code, d.place))
             .collect();
         if got != expected {
-            failures.push(format!("{}:\n expected:\n{expected} got:\n{got}", name(dir)));
+            failures.push(format!(
+                "{}:\n expected:\n{expected} got:\n{got}",
+                name(dir)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -84,7 +87,13 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "E010");
     assert_eq!(diags[0].place.to_string(), "big.yaml:1:1");
-    assert!(diags[0].message.starts_with("file is too large: 2097160 bytes"), "{}", diags[0].message);
+    assert!(
+        diags[0]
+            .message
+            .starts_with("file is too large: 2097160 bytes"),
+        "{}",
+        diags[0].message
+    );
 }
 
 #[test]
@@ -100,5 +109,9 @@ fn deep_nesting_far_past_the_limit_is_bounded() {
     let (_, diags) = diagnostics(dir.path());
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "E010");
-    assert!(diags[0].message.contains("nesting is deeper"), "{}", diags[0].message);
+    assert!(
+        diags[0].message.contains("nesting is deeper"),
+        "{}",
+        diags[0].message
+    );
 }

@@ -269,9 +269,11 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
                 .with_help("remove the `---` separator or move the second document to its own file")
         }
         // The scanner's own guard against deeply nested flow collections.
-        _ if message.contains("recursion limit") => {
-            Diagnostic::new("E010", place, format!("nesting is deeper than {MAX_DEPTH} levels"))
-        }
+        _ if message.contains("recursion limit") => Diagnostic::new(
+            "E010",
+            place,
+            format!("nesting is deeper than {MAX_DEPTH} levels"),
+        ),
         _ if message.contains("tab") => Diagnostic::new("E001", place, message)
             .with_help("YAML indentation must use spaces, not tabs"),
         _ => Diagnostic::new("E001", place, message),

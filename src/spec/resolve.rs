@@ -83,7 +83,11 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
     r.check_escalation_durations(&spec);
     r.check_flow_graphs(&spec);
     r.check_cycles(&spec);
-    spec.index = r.ids.into_iter().map(|(k, (ids, _))| (k, ids)).collect();
+    spec.index = r
+        .ids
+        .into_iter()
+        .map(|(kind, ids)| (kind, ids.into_iter().map(|(id, (i, _))| (id, i)).collect()))
+        .collect();
     crate::diag::sort(&mut r.diags);
     (spec, r.diags)
 }
@@ -102,7 +106,7 @@ pub struct LimitInfo {
 struct Resolver {
     diags: Vec<Diagnostic>,
     /// Per kind: id → index of its first definition, and its place.
-    ids: HashMap<Kind, (HashMap<String, usize>, HashMap<String, Place>)>,
+    ids: HashMap<Kind, HashMap<String, (usize, Place)>>,
 }
 
 impl Resolver {
@@ -127,8 +131,8 @@ impl Resolver {
                 )),
             );
         }
-        let (by_id, places) = self.ids.entry(kind).or_default();
-        if let Some(first) = places.get(&id.value) {
+        let ids = self.ids.entry(kind).or_default();
+        if let Some((_, first)) = ids.get(&id.value) {
             let first = first.clone();
             self.emit(
                 Diagnostic::new(
@@ -141,8 +145,7 @@ impl Resolver {
                 .with_help("give one of them another id"),
             );
         } else {
-            by_id.insert(id.value.clone(), index);
-            places.insert(id.value.clone(), place);
+            ids.insert(id.value.clone(), (index, place));
         }
     }
 
@@ -237,9 +240,7 @@ impl Resolver {
     }
 
     fn exists(&self, kind: Kind, id: &str) -> bool {
-        self.ids
-            .get(&kind)
-            .is_some_and(|(by_id, _)| by_id.contains_key(id))
+        self.ids.get(&kind).is_some_and(|ids| ids.contains_key(id))
     }
 
     /// Report `r` if it names no item of `kind`.
@@ -250,7 +251,7 @@ impl Resolver {
         let candidates: Vec<&str> = self
             .ids
             .get(&kind)
-            .map(|(by_id, _)| by_id.keys().map(String::as_str).collect())
+            .map(|ids| ids.keys().map(String::as_str).collect())
             .unwrap_or_default();
         let help = match did_you_mean(&r.value, candidates.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
@@ -291,8 +292,8 @@ impl Resolver {
         let found = self
             .ids
             .get(&Kind::Standard)
-            .and_then(|(by_id, _)| by_id.get(std_id));
-        let Some(&index) = found else {
+            .and_then(|ids| ids.get(std_id));
+        let Some(&(index, _)) = found else {
             self.reference(Kind::Standard, &Sp::new(std_id.to_owned(), c.pos), file);
             return;
         };
@@ -584,8 +585,12 @@ impl Resolver {
             let file = flow.file.as_str();
             if f.steps.is_empty() {
                 self.emit(
-                    Diagnostic::new("E007", Place::new(file, f.id.pos), format!("flow `{}` has no steps", f.id.value))
-                        .with_help("add at least one step under `steps:`"),
+                    Diagnostic::new(
+                        "E007",
+                        Place::new(file, f.id.pos),
+                        format!("flow `{}` has no steps", f.id.value),
+                    )
+                    .with_help("add at least one step under `steps:`"),
                 );
                 continue;
             }
@@ -600,7 +605,10 @@ impl Resolver {
                         Diagnostic::new(
                             "E006",
                             Place::new(file, step.id.pos),
-                            format!("step `{}` of flow `{}` is unreachable", step.id.value, f.id.value),
+                            format!(
+                                "step `{}` of flow `{}` is unreachable",
+                                step.id.value, f.id.value
+                            ),
                         )
                         .with_label("no path from the first step leads here")
                         .with_help("add a `next` entry that leads to this step, or remove it"),
@@ -614,7 +622,10 @@ impl Resolver {
                 .filter(|&i| reached[i] && !can_end[i] && graph.reachable_from(&graph.next[i])[i])
                 .collect();
             if let Some(&first) = trapped.first() {
-                let names: Vec<&str> = trapped.iter().map(|&i| f.steps[i].id.value.as_str()).collect();
+                let names: Vec<&str> = trapped
+                    .iter()
+                    .map(|&i| f.steps[i].id.value.as_str())
+                    .collect();
                 let mut diag = Diagnostic::new(
                     "E007",
                     Place::new(file, f.steps[first].id.pos),
@@ -623,7 +634,8 @@ impl Resolver {
                 .with_label("no path from here reaches an end")
                 .with_help("mark the step that finishes the flow with `end: true`, or add a `next` that leaves the loop");
                 for &i in trapped.iter().skip(1).take(3) {
-                    diag = diag.with_related(Place::new(file, f.steps[i].id.pos), "part of the loop");
+                    diag =
+                        diag.with_related(Place::new(file, f.steps[i].id.pos), "part of the loop");
                 }
                 self.emit(diag);
             }
@@ -637,36 +649,78 @@ impl Resolver {
         let flows: Vec<(&str, Vec<&Sp<String>>)> = spec
             .flows
             .iter()
-            .map(|f| (f.item.id.value.as_str(), f.item.steps.iter().filter_map(|s| s.subflow.as_ref()).collect()))
+            .map(|f| {
+                (
+                    f.item.id.value.as_str(),
+                    f.item
+                        .steps
+                        .iter()
+                        .filter_map(|s| s.subflow.as_ref())
+                        .collect(),
+                )
+            })
             .collect();
         let files: Vec<&str> = spec.flows.iter().map(|f| f.file.as_str()).collect();
-        self.report_cycles(&flows, &files, "flows call each other as sub-flows", "a sub-flow must not lead back to the flow that contains it");
+        self.report_cycles(
+            &flows,
+            &files,
+            "flows call each other as sub-flows",
+            "a sub-flow must not lead back to the flow that contains it",
+        );
         let roles: Vec<(&str, Vec<&Sp<String>>)> = spec
             .roles
             .iter()
             .map(|r| (r.item.id.value.as_str(), r.item.parent.iter().collect()))
             .collect();
         let files: Vec<&str> = spec.roles.iter().map(|r| r.file.as_str()).collect();
-        self.report_cycles(&roles, &files, "roles are each other's parents", "a chain of `parent`s must end at a role with no parent");
+        self.report_cycles(
+            &roles,
+            &files,
+            "roles are each other's parents",
+            "a chain of `parent`s must end at a role with no parent",
+        );
     }
 
-    fn report_cycles(&mut self, nodes: &[(&str, Vec<&Sp<String>>)], files: &[&str], what: &str, help: &str) {
-        let order: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-        let edges: HashMap<&str, Vec<&str>> =
-            nodes.iter().map(|(id, out)| (*id, out.iter().map(|e| e.value.as_str()).collect())).collect();
+    fn report_cycles(
+        &mut self,
+        nodes: &[(&str, Vec<&Sp<String>>)],
+        files: &[&str],
+        what: &str,
+        help: &str,
+    ) {
+        let order: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        let edges: HashMap<&str, Vec<&str>> = nodes
+            .iter()
+            .map(|(id, out)| (*id, out.iter().map(|e| e.value.as_str()).collect()))
+            .collect();
         for (index, (id, out)) in nodes.iter().enumerate() {
-            let Some(members) = cycle_from(id, &edges) else { continue };
-            if members.iter().any(|m| order.get(m).is_some_and(|&o| o < index)) {
+            let Some(members) = cycle_from(id, &edges) else {
+                continue;
+            };
+            if members
+                .iter()
+                .any(|m| order.get(m).is_some_and(|&o| o < index))
+            {
                 continue; // reported at an earlier member
             }
             let step = members.get(1).copied().unwrap_or(id);
-            let Some(edge) = out.iter().find(|e| e.value == step) else { continue };
+            let Some(edge) = out.iter().find(|e| e.value == step) else {
+                continue;
+            };
             let mut path = members.clone();
             path.push(id);
             self.emit(
-                Diagnostic::new("E007", Place::new(files[index], edge.pos), format!("{what}: {}", path.join(" → ")))
-                    .with_label("this reference closes the loop")
-                    .with_help(help),
+                Diagnostic::new(
+                    "E007",
+                    Place::new(files[index], edge.pos),
+                    format!("{what}: {}", path.join(" → ")),
+                )
+                .with_label("this reference closes the loop")
+                .with_help(help),
             );
         }
     }
@@ -717,7 +771,11 @@ impl FlowGraph {
         let n = flow.steps.len();
         let mut next = Vec::with_capacity(n);
         let mut exit = Vec::with_capacity(n);
-        let unresolved = flow.steps.iter().flat_map(|s| &s.next).any(|x| !index.contains_key(x.to.value.as_str()));
+        let unresolved = flow
+            .steps
+            .iter()
+            .flat_map(|s| &s.next)
+            .any(|x| !index.contains_key(x.to.value.as_str()));
         for (i, step) in flow.steps.iter().enumerate() {
             let succ: Vec<usize> = if !step.next.is_empty() {
                 step.next
@@ -732,7 +790,11 @@ impl FlowGraph {
             exit.push(step.end || (step.next.is_empty() && i + 1 == n));
             next.push(succ);
         }
-        FlowGraph { next, exit, unresolved }
+        FlowGraph {
+            next,
+            exit,
+            unresolved,
+        }
     }
 
     /// Which steps some path from `starts` reaches (the starts included).
