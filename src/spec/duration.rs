@@ -278,8 +278,7 @@ fn error(offset: usize, message: impl Into<String>, help: Option<&str>) -> Parse
 
 const NUMBER_HELP: &str = "write a number and a unit, such as `2小时` or `0.5个工作日`";
 const UNIT_HELP: &str = "use a unit such as 秒, 分钟, 小时, 天, 个工作日, 周, 个月, 季度 or 年";
-const VAGUE: &str =
-    "及时 立即 尽快 第一时间 规定时限 规定时间 最短时间 马上 立刻 即时 实时 迅速 随时 限时 按时 定期";
+const VAGUE: &str = "及时 立即 尽快 第一时间 规定时限 规定时间 最短时间 马上 立刻 即时 实时 迅速 随时 限时 按时 定期";
 /// Unit words with their multiple of the normalised unit. A word precedes any word it starts with.
 const UNIT_WORDS: [(&str, Unit, i64); 16] = [
     ("工作小时", Unit::WorkingHours, 1),

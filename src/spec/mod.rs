@@ -2,6 +2,7 @@
 //! (ids, references, durations, flow graphs) and the resolved [`Spec`] that
 //! every command reads.
 
+pub mod calendar;
 pub mod duration;
 pub mod id;
 pub mod load;
@@ -83,25 +84,32 @@ impl Spec {
         push(&mut self.terms, file, parsed.terms);
     }
 
-    fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
+    /// The position of the item of `kind` with `id` in its list.
+    pub fn index_of(&self, kind: Kind, id: &str) -> Option<usize> {
         self.index.get(&kind)?.get(id).copied()
     }
 
     pub fn standard(&self, id: &str) -> Option<&Located<Standard>> {
-        self.lookup(Kind::Standard, id).map(|i| &self.standards[i])
+        self.index_of(Kind::Standard, id)
+            .map(|i| &self.standards[i])
+    }
+
+    pub fn calendar(&self, id: &str) -> Option<&Located<Calendar>> {
+        self.index_of(Kind::Calendar, id)
+            .map(|i| &self.calendars[i])
     }
 
     pub fn role(&self, id: &str) -> Option<&Located<Role>> {
-        self.lookup(Kind::Role, id).map(|i| &self.roles[i])
+        self.index_of(Kind::Role, id).map(|i| &self.roles[i])
     }
 
     pub fn flow(&self, id: &str) -> Option<&Located<Flow>> {
-        self.lookup(Kind::Flow, id).map(|i| &self.flows[i])
+        self.index_of(Kind::Flow, id).map(|i| &self.flows[i])
     }
 
     /// A limit and what resolving learnt of it.
     pub fn limit(&self, id: &str) -> Option<(&Located<Limit>, &LimitInfo)> {
-        self.lookup(Kind::Limit, id)
+        self.index_of(Kind::Limit, id)
             .map(|i| (&self.limits[i], &self.limit_info[i]))
     }
 

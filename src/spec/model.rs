@@ -241,6 +241,9 @@ pub struct Flow {
     /// End-to-end time limits of the whole flow (limit ids), one per scope.
     #[serde(default)]
     pub limits: Vec<Ref>,
+    /// Lint findings accepted here on purpose, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<Sp<Allow>>,
     /// The steps; the first is where the flow starts.
     pub steps: Vec<Sp<Step>>,
     pub source: Option<Citation>,
@@ -279,8 +282,22 @@ pub struct Step {
     pub records: Vec<Ref>,
     /// A flow that carries out this step (a flow id).
     pub subflow: Option<Ref>,
+    /// Lint findings accepted here on purpose, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<Sp<Allow>>,
     pub source: Option<Citation>,
     pub description: Option<Sp<String>>,
+}
+
+/// A lint finding accepted on purpose: `{rule: SLA001, reason: …}`. The
+/// reason is required, so that every exception is explained where it is made.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    /// The rule code, e.g. `SLA001`.
+    pub rule: Sp<String>,
+    /// Why the finding is accepted.
+    pub reason: Sp<String>,
 }
 
 /// A branch from one step to another.
@@ -398,6 +415,9 @@ pub struct Limit {
     pub kind: Option<Sp<LimitKind>>,
     /// The role responsible for meeting it (defaults to the owner of the step that uses it).
     pub owner: Option<Ref>,
+    /// Lint findings accepted here on purpose, each with its reason.
+    #[serde(default)]
+    pub allow: Vec<Sp<Allow>>,
     pub source: Option<Citation>,
     pub description: Option<Sp<String>>,
 }
