@@ -88,8 +88,11 @@ impl Span {
             }),
         }
     }
+}
 
-    pub fn add(self, other: Span) -> Span {
+impl std::ops::Add for Span {
+    type Output = Span;
+    fn add(self, other: Span) -> Span {
         Span {
             lo: self.lo + other.lo,
             hi: self.hi + other.hi,
@@ -267,7 +270,7 @@ mod tests {
         ]
         .into_iter()
         .map(|x| Span::of(x, EIGHT).unwrap())
-        .fold(Span::zero(), Span::add);
+        .fold(Span::zero(), |a, b| a + b);
         assert_eq!(describe(total, EIGHT), "2.75个工作日");
         assert_eq!(describe(total, None), "22小时");
         assert_eq!(decimal(Seconds::new(1, 3)), "1/3");
@@ -312,10 +315,11 @@ mod tests {
             if let (Ok(ab), Ok(ba)) = (compare(a, b, day), compare(b, a, day)) {
                 prop_assert_eq!(ab, ba.reverse());
             }
-            if let (Ok(ab), Ok(bc), Ok(ac)) = (compare(a, b, day), compare(b, c, day), compare(a, c, day)) {
-                if ab != Ordering::Greater && bc != Ordering::Greater {
-                    prop_assert_ne!(ac, Ordering::Greater, "{:?} <= {:?} <= {:?}", a, b, c);
-                }
+            if let (Ok(ab), Ok(bc), Ok(ac)) = (compare(a, b, day), compare(b, c, day), compare(a, c, day))
+                && ab != Ordering::Greater
+                && bc != Ordering::Greater
+            {
+                prop_assert_ne!(ac, Ordering::Greater, "{:?} <= {:?} <= {:?}", a, b, c);
             }
         }
 
@@ -336,7 +340,7 @@ mod tests {
         fn sums_grow(a in quantity(), b in quantity()) {
             let day = Some(WorkingDay { hours: Amount::from_integer(8) });
             let (x, y) = (Span::of(a, day).unwrap(), Span::of(b, day).unwrap());
-            let s = x.add(y);
+            let s = x + y;
             prop_assert!(s.lo >= x.lo && s.hi >= x.hi);
             prop_assert_eq!(s.lo == s.hi, x.lo == x.hi && y.lo == y.hi);
         }
