@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Format, Severity};
+use crate::lint::LintConfig;
 
 /// guifan (规范): check telecom service standards kept as YAML, and render
 /// them for trainees, trainers and auditors.
@@ -32,12 +33,23 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Run only these lint rules (codes or prefixes, comma-separated: `SLA001,SLA00`).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        select: Vec<String>,
+        /// Do not run these lint rules (codes or prefixes, comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        ignore: Vec<String>,
+        /// `--deny warnings`: count lint warnings as errors (exit 1).
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
     },
-    /// Print the documentation of a diagnostic code (e.g. `E003`).
+    /// Print the documentation of a diagnostic code or lint rule (`E003`, `SLA003`).
     Explain {
-        /// The code, e.g. E003.
+        /// The code, e.g. E003 or SLA003.
         code: String,
     },
+    /// List the lint rules with their levels (after `guifan.toml`).
+    Rules,
     /// Write the resolved model for other tools (refused, exit 1, when the
     /// spec has errors).
     Export {
@@ -47,6 +59,13 @@ pub enum Command {
     },
     /// Print the JSON Schema of a spec file (for editor completion).
     Schema,
+}
+
+/// What `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Every lint warning.
+    Warnings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,8 +98,35 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode, String> {
     match &cli.command {
-        Command::Check { format } => check(cli, *format),
+        Command::Check {
+            format,
+            select,
+            ignore,
+            deny,
+        } => {
+            let mut config = LintConfig::load(&cli.spec)?;
+            for code in select.iter().chain(ignore) {
+                crate::lint::config::check_code(code)?;
+            }
+            config.select = select.clone();
+            config.ignore = ignore.clone();
+            config.deny_warnings = deny.is_some();
+            check(cli, *format, &config)
+        }
         Command::Explain { code } => explain(code),
+        Command::Rules => {
+            let config = LintConfig::load(&cli.spec)?;
+            let mut text = String::new();
+            for rule in crate::lint::rules::ALL {
+                let level = config.level(rule.code).as_str();
+                text.push_str(&format!(
+                    "{:<7} {:<26} {:<8} {}\n",
+                    rule.code, rule.name, level, rule.summary
+                ));
+            }
+            print(&text);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export {
             format: ExportFormat::Json,
         } => {
@@ -103,12 +149,14 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn check(cli: &Cli, format: Format) -> Result<ExitCode, String> {
-    let (spec, diags) = crate::spec::open(&cli.spec).map_err(|e| e.to_string())?;
+fn check(cli: &Cli, format: Format, config: &LintConfig) -> Result<ExitCode, String> {
+    let (spec, mut diags) = crate::spec::open(&cli.spec).map_err(|e| e.to_string())?;
+    diags.extend(crate::lint::run(&spec, config));
+    diag::sort(&mut diags);
     let text = match format {
         Format::Human => diag::human::render(&diags, &spec.sources, true),
         Format::Json => diag::json::render(&diags),
-        Format::Sarif => diag::sarif::render(&diags, &rule_infos()),
+        Format::Sarif => diag::sarif::render(&diags, &crate::lint::all_rule_infos()),
     };
     print(&text);
     let failed = diags.iter().any(|d| d.severity == Severity::Error);
@@ -119,26 +167,21 @@ fn check(cli: &Cli, format: Format) -> Result<ExitCode, String> {
     })
 }
 
-/// Every documented code, for SARIF's rule list.
-fn rule_infos() -> Vec<diag::sarif::RuleInfo> {
-    diag::codes::STRUCTURAL
-        .iter()
-        .map(|c| diag::sarif::RuleInfo {
-            id: c.code,
-            name: c.name,
-            summary: c.summary,
-        })
-        .collect()
-}
-
 fn explain(code: &str) -> Result<ExitCode, String> {
-    match diag::codes::lookup(code) {
+    let doc = diag::codes::lookup(code)
+        .map(|c| c.doc)
+        .or_else(|| crate::lint::rule(code).map(|r| r.doc));
+    match doc {
         Some(doc) => {
-            print(doc.doc);
+            print(doc);
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let known: Vec<&str> = diag::codes::STRUCTURAL.iter().map(|c| c.code).collect();
+            let known: Vec<&str> = diag::codes::STRUCTURAL
+                .iter()
+                .map(|c| c.code)
+                .chain(crate::lint::rules::ALL.iter().map(|r| r.code))
+                .collect();
             Err(format!(
                 "unknown code `{code}`; known codes: {}",
                 known.join(", ")

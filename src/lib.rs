@@ -9,5 +9,6 @@
 pub mod cli;
 pub mod diag;
 pub mod export;
+pub mod lint;
 pub mod schema;
 pub mod spec;

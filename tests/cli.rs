@@ -42,7 +42,7 @@ fn every_command_has_help() {
     let out = guifan(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = stdout(&out);
-    for command in ["check", "explain", "export", "schema"] {
+    for command in ["check", "explain", "export", "schema", "rules"] {
         assert!(help.contains(command), "{command} missing from --help");
         let out = guifan(&[command, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{command} --help");
@@ -192,4 +192,82 @@ fn the_documented_example_durations_normalise() {
     assert!(find("2小时", "hours", 2.0));
     assert!(find("0.5个工作日", "working_days", 0.5));
     assert!(find("2个工作日", "working_days", 2.0));
+}
+
+#[test]
+fn lint_levels_follow_config_and_flags() {
+    let spec = bundled_spec();
+    let spec = spec.to_str().unwrap();
+    // Warnings alone exit 0; `--deny warnings` makes them fail the run.
+    assert_eq!(guifan(&["check", "-s", spec]).status.code(), Some(0));
+    let denied = guifan(&["check", "-s", spec, "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stdout(&denied).contains("error[SLA001]"));
+    // --select runs only the named rules; --ignore drops them.
+    let selected = stdout(&guifan(&[
+        "check", "-s", spec, "--select", "SLA001", "--format", "json",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&selected).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.is_empty() && codes.iter().all(|c| *c == "SLA001"),
+        "{codes:?}"
+    );
+    let ignored = stdout(&guifan(&["check", "-s", spec, "--ignore", "SLA0"]));
+    assert_eq!(ignored.trim(), "no problems found");
+    let bad = guifan(&["check", "-s", spec, "--select", "SLA01x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown rule `SLA01x`"));
+}
+
+#[test]
+fn config_file_sets_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "limits:\n  - { id: a, title: 甲, metric: m, duration: 及时 }\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let out = guifan(&["check", "-s", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("warning[SLA007]"));
+    std::fs::write(
+        dir.path().join("guifan.toml"),
+        "[lint]\nSLA007 = \"error\"\nSLA009 = \"allow\"\n",
+    )
+    .unwrap();
+    let out = guifan(&["check", "-s", path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[SLA007]") && !text.contains("SLA009"),
+        "{text}"
+    );
+    let rules = stdout(&guifan(&["rules", "-s", path]));
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("SLA007") && l.contains("error")),
+        "{rules}"
+    );
+    std::fs::write(
+        dir.path().join("guifan.toml"),
+        "[lint]\nSLA077 = \"error\"\n",
+    )
+    .unwrap();
+    let out = guifan(&["check", "-s", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `SLA007`?"));
+}
+
+#[test]
+fn explain_covers_lint_rules() {
+    let text = stdout(&guifan(&["explain", "SLA003"]));
+    assert!(text.starts_with("# SLA003 steps-exceed-total"), "{text}");
 }

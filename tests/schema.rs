@@ -54,7 +54,55 @@ fn the_schema_rejects_what_the_loader_rejects() {
 }
 
 #[test]
+fn sarif_of_lint_findings_validates() {
+    let out = guifan(&[
+        "check",
+        "-s",
+        bundled_spec().to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif_validator().iter_errors(&log).count(), 0);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "SLA001" && r["level"] == "warning")
+    );
+    let related = &results.iter().find(|r| r["ruleId"] == "SLA001").unwrap()["relatedLocations"];
+    assert_eq!(related.as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let validator = sarif_validator();
+    for dir in invalid_fixtures() {
+        let out = guifan(&["check", "-s", dir.to_str().unwrap(), "--format", "sarif"]);
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", name(&dir));
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        let result = results
+            .iter()
+            .find(|r| r["ruleId"].as_str().unwrap().starts_with('E'))
+            .unwrap_or_else(|| panic!("{}: no structural result", name(&dir)));
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert!(
+            rules.iter().any(|r| r["id"] == "SLA003"),
+            "lint rules missing from SARIF"
+        );
+        let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert!(
+            !uri.as_str().unwrap().starts_with('/'),
+            "absolute path in SARIF: {uri}"
+        );
+    }
+}
+
+fn sarif_validator() -> jsonschema::Validator {
     // The published schema's `run.language` pattern has a stray `]` that
     // ECMAScript regexes accept and Rust's do not (the pattern meant
     // `^[a-zA-Z]{2}(-[a-zA-Z]{2})?$`); mend it in memory, keep the file as
@@ -66,20 +114,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
             r"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
         );
     let sarif_schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let validator = jsonschema::options()
+    jsonschema::options()
         .build(&sarif_schema)
-        .expect("the SARIF schema compiles");
-    for dir in invalid_fixtures() {
-        let out = guifan(&["check", "-s", dir.to_str().unwrap(), "--format", "sarif"]);
-        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", name(&dir));
-        let result = &log["runs"][0]["results"][0];
-        assert!(result["ruleId"].as_str().unwrap().starts_with('E'));
-        let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
-        assert!(
-            !uri.as_str().unwrap().starts_with('/'),
-            "absolute path in SARIF: {uri}"
-        );
-    }
+        .expect("the SARIF schema compiles")
 }

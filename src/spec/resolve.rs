@@ -92,6 +92,37 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
     (spec, r.diags)
 }
 
+/// A structured duration `{amount, unit}` as a span, if the amount is a
+/// positive finite number.
+fn structured(amount: f64, unit: Unit) -> Option<Duration> {
+    let exact = duration::Amount::approximate_float(amount)?;
+    (amount > 0.0 && amount.is_finite()).then_some(Duration::Span {
+        quantity: Quantity {
+            amount: exact,
+            unit,
+        },
+        within: false,
+    })
+}
+
+/// The typed reading of a duration value, or `None` when it cannot be read
+/// (the resolver reports why, as E008).
+pub fn read_duration(value: &DurationValue) -> Option<Duration> {
+    match value {
+        DurationValue::Text(text) => duration::parse(text).ok(),
+        DurationValue::Structured(s) => structured(s.amount, Unit::parse_name(&s.unit)?),
+    }
+}
+
+/// A duration as its standard writes it, or as guifan renders a structured one.
+pub fn duration_text(value: &DurationValue) -> String {
+    match value {
+        DurationValue::Text(text) => text.clone(),
+        DurationValue::Structured(s) => read_duration(value)
+            .map_or_else(|| format!("{} {}", s.amount, s.unit), |d| d.to_string()),
+    }
+}
+
 /// What resolving found out about one limit.
 #[derive(Debug, Clone)]
 pub struct LimitInfo {
@@ -517,13 +548,8 @@ impl Resolver {
                     );
                     return None;
                 };
-                match duration::Amount::approximate_float(s.amount) {
-                    Some(amount) if s.amount > 0.0 && s.amount.is_finite() => {
-                        Some(Duration::Span {
-                            quantity: Quantity { amount, unit },
-                            within: false,
-                        })
-                    }
+                match structured(s.amount, unit) {
+                    Some(d) => Some(d),
                     _ => {
                         self.emit(
                             Diagnostic::new(
@@ -543,13 +569,7 @@ impl Resolver {
     fn limit_info(&mut self, limit: &Located<Limit>, sources: &SourceMap) -> LimitInfo {
         let l = &limit.item.value;
         let duration = self.duration(&l.duration, &limit.file, sources);
-        let text = match &l.duration.value {
-            DurationValue::Text(t) => t.clone(),
-            DurationValue::Structured(_) => duration
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-        };
+        let text = duration_text(&l.duration.value);
         let implied = match &duration {
             Some(Duration::Frequency { .. }) => LimitKind::Frequency,
             Some(Duration::Anchor { .. }) => LimitKind::Anchor,

@@ -1,0 +1,96 @@
+//! SLA001: two limits time the same metric for the same scope with
+//! different durations.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use super::cited;
+use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::{Finding, Rule};
+use crate::spec::duration::Duration;
+
+pub const RULE: Rule = Rule {
+    code: "SLA001",
+    name: "conflicting-limits",
+    summary: "Two limits time the same metric for the same scope with different durations.",
+    doc: include_str!("../../../docs/rules/SLA001.md"),
+    check: Some(check),
+};
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (metric, limits) in cx.metrics() {
+        let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
+        for &i in limits {
+            by_scope.entry(cx.scope(i)).or_default().push(i);
+        }
+        for (scope, group) in by_scope {
+            // Each limit is held against the first one of its shape; every
+            // different one is a finding of its own.
+            let spans: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| cx.quantity(i).is_some())
+                .collect();
+            if let Some((&first, rest)) = spans.split_first() {
+                let what = format!("limits on `{metric}`");
+                for &other in rest {
+                    if matches!(cx.compare(first, other, Subject::Limit(other), &what), Some(o) if o != Ordering::Equal)
+                    {
+                        out.push(finding(cx, metric, scope, first, other));
+                    }
+                }
+            }
+            let recurring: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    matches!(
+                        cx.duration(i),
+                        Some(Duration::Frequency { .. } | Duration::Anchor { .. })
+                    )
+                })
+                .collect();
+            if let Some((&first, rest)) = recurring.split_first() {
+                for &other in rest {
+                    if !same_schedule(cx.duration(first), cx.duration(other)) {
+                        out.push(finding(cx, metric, scope, first, other));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Two recurring limits agree when they recur equally often (whether one
+/// says 至少 does not change the schedule) or fall on the same date.
+fn same_schedule(a: Option<&Duration>, b: Option<&Duration>) -> bool {
+    match (a, b) {
+        (
+            Some(Duration::Frequency {
+                count: c1, per: p1, ..
+            }),
+            Some(Duration::Frequency {
+                count: c2, per: p2, ..
+            }),
+        ) => c1 == c2 && p1 == p2,
+        (a, b) => a == b,
+    }
+}
+
+fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: usize) -> Finding {
+    Finding::new(
+        &RULE,
+        Subject::Limit(other),
+        cx.place(other),
+        format!(
+            "conflicting limits on `{metric}` ({}): {} here, {} in {}",
+            scope.describe(),
+            cx.text(other),
+            cx.text(first),
+            cited(cx, first)
+        ),
+    )
+    .label(format!("{} by {}", cx.text(other), cited(cx, other)))
+    .related(cx.place(first), format!("the other limit: {}", cx.text(first)))
+    .help("one metric and scope need one limit: correct one, narrow their `scope` if they cover different cases, or keep both with `allow: [{rule: SLA001, reason: …}]` until the standard's owner decides")
+}

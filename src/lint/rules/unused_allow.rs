@@ -1,0 +1,32 @@
+//! SLA000: an `allow:` that accepts no finding.
+
+use crate::diag::{Diagnostic, Place};
+use crate::lint::Rule;
+use crate::spec::model::Allow;
+use crate::spec::span::Sp;
+
+pub const RULE: Rule = Rule {
+    code: "SLA000",
+    name: "unused-allow",
+    summary: "An `allow:` entry that accepts no finding.",
+    doc: include_str!("../../../docs/rules/SLA000.md"),
+    // Raised by the engine once suppressions have been applied.
+    check: None,
+};
+
+pub fn finding(allow: &Sp<Allow>, file: &str) -> Diagnostic {
+    let rule = &allow.rule.value;
+    let (message, help) = match crate::lint::rule(rule) {
+        Some(_) => (
+            format!("`allow` of {rule} accepts no finding here"),
+            "the finding it accepted is gone: remove the `allow` entry",
+        ),
+        None => (
+            format!("`allow` names unknown rule `{rule}`"),
+            "`guifan rules` lists the rule codes",
+        ),
+    };
+    Diagnostic::new(RULE.code, Place::new(file, allow.rule.pos), message)
+        .with_label("nothing to allow")
+        .with_help(help)
+}

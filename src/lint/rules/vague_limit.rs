@@ -1,0 +1,44 @@
+//! SLA007: a requirement whose only time limit is a vague word.
+
+use std::collections::BTreeMap;
+
+use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::{Finding, Rule};
+use crate::spec::duration::Duration;
+
+pub const RULE: Rule = Rule {
+    code: "SLA007",
+    name: "vague-limit",
+    summary: "A requirement whose only time limit is 及时 / 立即 / 尽快 / 第一时间 / 规定时限.",
+    doc: include_str!("../../../docs/rules/SLA007.md"),
+    check: Some(check),
+};
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (metric, limits) in cx.metrics() {
+        let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
+        for &i in limits {
+            by_scope.entry(cx.scope(i)).or_default().push(i);
+        }
+        for (scope, group) in by_scope {
+            let vague = |i: &usize| matches!(cx.duration(*i), Some(Duration::Vague { .. }));
+            // A vague word beside a measurable limit on the same thing is
+            // harmless: the measurable one is what gets audited.
+            if !group.iter().all(vague) {
+                continue;
+            }
+            for &i in &group {
+                out.push(
+                    Finding::new(
+                        &RULE,
+                        Subject::Limit(i),
+                        cx.place(i),
+                        format!("`{metric}` ({}) has only a vague limit, `{}`: it cannot be audited", scope.describe(), cx.text(i)),
+                    )
+                    .label("no measurable time")
+                    .help("state the limit as a duration (`2小时`, `1个工作日`), or cite the clause that defines it"),
+                );
+            }
+        }
+    }
+}
