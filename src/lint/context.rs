@@ -179,6 +179,24 @@ impl<'a> Context<'a> {
         self.ranks.get(class).copied()
     }
 
+    /// Requirements: the limits of each metric grouped by equal scope, in
+    /// metric then scope order.
+    pub fn requirements(&self) -> Vec<(&'a str, &ScopeKey, Vec<usize>)> {
+        let mut out = Vec::new();
+        for (metric, limits) in self.metrics() {
+            let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
+            for &i in limits {
+                by_scope.entry(self.scope(i)).or_default().push(i);
+            }
+            out.extend(
+                by_scope
+                    .into_iter()
+                    .map(|(scope, group)| (metric, scope, group)),
+            );
+        }
+        out
+    }
+
     pub fn scope(&self, limit: usize) -> &ScopeKey {
         &self.scopes[limit]
     }

@@ -2,7 +2,6 @@
 //! different durations.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use super::cited;
 use crate::lint::context::{Context, ScopeKey, Subject};
@@ -18,43 +17,37 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (metric, limits) in cx.metrics() {
-        let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
-        for &i in limits {
-            by_scope.entry(cx.scope(i)).or_default().push(i);
-        }
-        for (scope, group) in by_scope {
-            // Each limit is held against the first one of its shape; every
-            // different one is a finding of its own.
-            let spans: Vec<usize> = group
-                .iter()
-                .copied()
-                .filter(|&i| cx.quantity(i).is_some())
-                .collect();
-            if let Some((&first, rest)) = spans.split_first() {
-                let what = format!("limits on `{metric}`");
-                for &other in rest {
-                    if matches!(cx.compare(first, other, Subject::Limit(other), &what), Some(o) if o != Ordering::Equal)
-                    {
-                        out.push(finding(cx, metric, scope, first, other));
-                    }
+    for (metric, scope, group) in cx.requirements() {
+        // Each limit is held against the first one of its shape; every
+        // different one is a finding of its own.
+        let spans: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| cx.quantity(i).is_some())
+            .collect();
+        if let Some((&first, rest)) = spans.split_first() {
+            let what = format!("limits on `{metric}`");
+            for &other in rest {
+                if matches!(cx.compare(first, other, Subject::Limit(other), &what), Some(o) if o != Ordering::Equal)
+                {
+                    out.push(finding(cx, metric, scope, first, other));
                 }
             }
-            let recurring: Vec<usize> = group
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    matches!(
-                        cx.duration(i),
-                        Some(Duration::Frequency { .. } | Duration::Anchor { .. })
-                    )
-                })
-                .collect();
-            if let Some((&first, rest)) = recurring.split_first() {
-                for &other in rest {
-                    if !same_schedule(cx.duration(first), cx.duration(other)) {
-                        out.push(finding(cx, metric, scope, first, other));
-                    }
+        }
+        let recurring: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| {
+                matches!(
+                    cx.duration(i),
+                    Some(Duration::Frequency { .. } | Duration::Anchor { .. })
+                )
+            })
+            .collect();
+        if let Some((&first, rest)) = recurring.split_first() {
+            for &other in rest {
+                if !same_schedule(cx.duration(first), cx.duration(other)) {
+                    out.push(finding(cx, metric, scope, first, other));
                 }
             }
         }

@@ -1,8 +1,6 @@
 //! SLA007: a requirement whose only time limit is a vague word.
 
-use std::collections::BTreeMap;
-
-use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::context::{Context, Subject};
 use crate::lint::{Finding, Rule};
 use crate::spec::duration::Duration;
 
@@ -15,20 +13,15 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (metric, limits) in cx.metrics() {
-        let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
-        for &i in limits {
-            by_scope.entry(cx.scope(i)).or_default().push(i);
+    for (metric, scope, group) in cx.requirements() {
+        let vague = |i: &usize| matches!(cx.duration(*i), Some(Duration::Vague { .. }));
+        // A vague word beside a measurable limit on the same thing is
+        // harmless: the measurable one is what gets audited.
+        if !group.iter().all(vague) {
+            continue;
         }
-        for (scope, group) in by_scope {
-            let vague = |i: &usize| matches!(cx.duration(*i), Some(Duration::Vague { .. }));
-            // A vague word beside a measurable limit on the same thing is
-            // harmless: the measurable one is what gets audited.
-            if !group.iter().all(vague) {
-                continue;
-            }
-            for &i in &group {
-                out.push(
+        for &i in &group {
+            out.push(
                     Finding::new(
                         &RULE,
                         Subject::Limit(i),
@@ -38,7 +31,6 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     .label("no measurable time")
                     .help("state the limit as a duration (`2小时`, `1个工作日`), or cite the clause that defines it"),
                 );
-            }
         }
     }
 }
