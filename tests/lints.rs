@@ -138,6 +138,17 @@ fn sla005_child_exceeds_parent() {
 }
 
 #[test]
+fn sla005_sub_flow_exceeds_its_step() {
+    let case = |sub: &str| {
+        format!(
+            "limits:\n  - {{ id: step, title: 步, metric: s, duration: 1个工作日, owner: cs, source: demo#1 }}\n  - {{ id: sub, title: 子, metric: t, duration: {sub}, owner: cs, source: demo#1 }}\nflows:\n  - id: outer\n    title: 外\n    steps:\n      - {{ id: a, title: 处理, owner: cs, limits: [step], subflow: inner }}\n  - id: inner\n    title: 内\n    limits: [sub]\n    steps:\n      - {{ id: b, title: 子步骤, owner: cs }}\n"
+        )
+    };
+    fires("SLA005", &case("2个工作日"), &[(3, "2个工作日")]);
+    quiet("SLA005", &case("4小时"));
+}
+
+#[test]
 fn sla006_calendar_ambiguous() {
     let case = "limits:\n  - { id: a, title: 甲, metric: m, duration: 2小时, owner: cs, source: demo#1 }\n  - { id: b, title: 乙, metric: m, duration: 0.5个工作日, owner: cs, source: demo#1 }\n";
     let no_calendar = BASE.replace("  calendar: week\n", "");

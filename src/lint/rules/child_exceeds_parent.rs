@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use super::{applicable, cited};
 use crate::lint::context::{Context, Subject};
 use crate::lint::{Finding, Rule};
+use crate::spec::model::Ref;
 
 pub const RULE: Rule = Rule {
     code: "SLA005",
@@ -19,46 +20,49 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         for (si, step) in flow.steps.iter().enumerate() {
             let subject = Subject::Step(fi, si);
+            let step_name = format!("step `{}`", step.id.value);
             // The step against the whole flow.
-            for parent in flow.limits.iter().filter_map(|r| cx.limit_index(&r.value)) {
-                let Some(child) = applicable(cx, &step.limits, cx.scope(parent)) else {
-                    continue;
-                };
-                let what = format!("step `{}` against flow `{}`", step.id.value, flow.id.value);
-                if cx.compare(parent, child, subject, &what) == Some(Ordering::Less) {
-                    out.push(finding(
-                        cx,
-                        subject,
-                        child,
-                        parent,
-                        format!("step `{}`", step.id.value),
-                        format!("flow `{}`", flow.id.value),
-                    ));
-                }
-            }
-            // The sub-flow that carries the step out against the step.
-            let Some(sub) = step.subflow.as_ref().and_then(|r| cx.spec.flow(&r.value)) else {
-                continue;
+            let flow_name = format!("flow `{}`", flow.id.value);
+            let whole = Outer {
+                limits: &flow.limits,
+                name: &flow_name,
             };
-            for parent in step.limits.iter().filter_map(|r| cx.limit_index(&r.value)) {
-                let Some(child) = applicable(cx, &sub.limits, cx.scope(parent)) else {
-                    continue;
+            compare(cx, out, subject, whole, &step.limits, &step_name);
+            // The sub-flow that carries the step out against the step.
+            if let Some(sub) = step.subflow.as_ref().and_then(|r| cx.spec.flow(&r.value)) {
+                let sub_name = format!("sub-flow `{}`", sub.id.value);
+                let part = Outer {
+                    limits: &step.limits,
+                    name: &step_name,
                 };
-                let what = format!(
-                    "sub-flow `{}` against step `{}`",
-                    sub.id.value, step.id.value
-                );
-                if cx.compare(parent, child, subject, &what) == Some(Ordering::Less) {
-                    out.push(finding(
-                        cx,
-                        subject,
-                        child,
-                        parent,
-                        format!("sub-flow `{}`", sub.id.value),
-                        format!("step `{}`", step.id.value),
-                    ));
-                }
+                compare(cx, out, subject, part, &sub.limits, &sub_name);
             }
+        }
+    }
+}
+
+/// What contains the inner limits: its limits and its name for messages.
+struct Outer<'a> {
+    limits: &'a [Ref],
+    name: &'a str,
+}
+
+/// Report each inner limit that is longer than the outer limit of its scope.
+fn compare(
+    cx: &Context,
+    out: &mut Vec<Finding>,
+    subject: Subject,
+    outer: Outer,
+    inner: &[Ref],
+    inner_name: &str,
+) {
+    for parent in outer.limits.iter().filter_map(|r| cx.limit_index(&r.value)) {
+        let Some(child) = applicable(cx, inner, cx.scope(parent)) else {
+            continue;
+        };
+        let what = format!("{inner_name} against {}", outer.name);
+        if cx.compare(parent, child, subject, &what) == Some(Ordering::Less) {
+            out.push(finding(cx, subject, child, parent, inner_name, outer.name));
         }
     }
 }
@@ -68,8 +72,8 @@ fn finding(
     subject: Subject,
     child: usize,
     parent: usize,
-    child_name: String,
-    parent_name: String,
+    child_name: &str,
+    parent_name: &str,
 ) -> Finding {
     Finding::new(
         &RULE,
