@@ -105,15 +105,7 @@ fn explain_prints_the_code_documentation() {
 #[test]
 fn every_code_is_documented_with_an_example() {
     for code in guifan::diag::codes::STRUCTURAL {
-        assert!(
-            code.doc
-                .starts_with(&format!("# {} {}", code.code, code.name)),
-            "{}",
-            code.code
-        );
-        for section in ["## What it reports", "## Why it matters", "## Example"] {
-            assert!(code.doc.contains(section), "{} lacks {section}", code.code);
-        }
+        assert_documented(code.code, code.name, code.doc);
     }
 }
 

@@ -214,15 +214,7 @@ fn sla010_uncited_limit() {
 fn every_rule_is_documented_and_tested_here() {
     let this = include_str!("lints.rs");
     for rule in lint::rules::ALL {
-        assert!(
-            rule.doc
-                .starts_with(&format!("# {} {}", rule.code, rule.name)),
-            "{}",
-            rule.code
-        );
-        for section in ["## What it reports", "## Why it matters", "## Example"] {
-            assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
-        }
+        assert_documented(rule.code, rule.name, rule.doc);
         let test = format!("fn {}_", rule.code.to_lowercase());
         assert!(this.contains(&test), "no test for {}", rule.code);
     }

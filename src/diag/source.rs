@@ -37,8 +37,4 @@ impl SourceMap {
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
         self.by_path.get(path).map(|&i| &self.files[i])
     }
-
-    pub fn files(&self) -> &[SourceFile] {
-        &self.files
-    }
 }

@@ -100,12 +100,6 @@ impl std::ops::Add for Span {
     }
 }
 
-/// Whether `unit` counts working time (and so needs a calendar to meet
-/// clock time).
-pub fn is_working(unit: Unit) -> bool {
-    matches!(unit, Unit::WorkingHours | Unit::WorkingDays)
-}
-
 /// Order two quantities exactly. Same-unit quantities always compare;
 /// working hours against working days, and working against clock time,
 /// need `day`.

@@ -99,29 +99,7 @@ impl Spec {
             .map(|i| &self.calendars[i])
     }
 
-    pub fn role(&self, id: &str) -> Option<&Located<Role>> {
-        self.index_of(Kind::Role, id).map(|i| &self.roles[i])
-    }
-
     pub fn flow(&self, id: &str) -> Option<&Located<Flow>> {
         self.index_of(Kind::Flow, id).map(|i| &self.flows[i])
-    }
-
-    /// A limit and what resolving learnt of it.
-    pub fn limit(&self, id: &str) -> Option<(&Located<Limit>, &LimitInfo)> {
-        self.index_of(Kind::Limit, id)
-            .map(|i| (&self.limits[i], &self.limit_info[i]))
-    }
-
-    /// The rank of a priority class within its scale (0 = most urgent), and
-    /// the scale's id.
-    pub fn priority_rank(&self, class: &str) -> Option<(&str, usize)> {
-        self.priorities.iter().find_map(|scale| {
-            scale
-                .classes
-                .iter()
-                .position(|c| c.id.value == class)
-                .map(|rank| (scale.id.value.as_str(), rank))
-        })
     }
 }

@@ -27,12 +27,6 @@ impl Pos {
             col: u32::try_from(loc.column()).unwrap_or(u32::MAX),
         }
     }
-
-    /// Whether the parser knew where the node stood (it does not for nodes
-    /// buffered through untagged enums).
-    pub fn is_known(self) -> bool {
-        self.line > 0
-    }
 }
 
 /// A value together with the position of the YAML node it came from.

@@ -40,3 +40,15 @@ pub fn invalid_fixtures() -> Vec<PathBuf> {
 pub fn name(dir: &Path) -> String {
     dir.file_name().unwrap().to_string_lossy().into_owned()
 }
+
+/// A code's or rule's documentation starts with `# CODE name` and has the
+/// three sections `explain` and the site promise.
+pub fn assert_documented(code: &str, name: &str, doc: &str) {
+    assert!(
+        doc.starts_with(&format!("# {code} {name}")),
+        "{code}: wrong heading"
+    );
+    for section in ["## What it reports", "## Why it matters", "## Example"] {
+        assert!(doc.contains(section), "{code} lacks {section}");
+    }
+}
