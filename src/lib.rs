@@ -11,4 +11,5 @@ pub mod diag;
 pub mod export;
 pub mod lint;
 pub mod schema;
+pub mod site;
 pub mod spec;

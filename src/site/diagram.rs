@@ -1,0 +1,1 @@
+//! Flow diagrams: build-time SVG with one swimlane per role.
