@@ -59,6 +59,58 @@ pub enum Command {
     },
     /// Print the JSON Schema of a spec file (for editor completion).
     Schema,
+    /// Render the training and standards website (refused, exit 1, when the
+    /// spec has errors, unless --allow-errors).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Print nothing but errors (no progress bar, no summary).
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
+    /// pages when spec/ or the templates change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to bind; only change it to share the preview on a network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+}
+
+/// What `build` and `serve` share.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The output folder; replaced as a whole by each successful build.
+    #[arg(short, long, default_value = "site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// A folder of templates, static files or UI strings that override the
+    /// built-in theme file by file (same relative paths as `templates/`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Language of the site's UI (content is never translated).
+    #[arg(long, value_enum, default_value_t = crate::site::Lang::ZhCn)]
+    pub lang: crate::site::Lang,
+    /// Render even when the spec has errors (the findings page lists them).
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+impl SiteArgs {
+    pub fn options(&self, spec: &std::path::Path, progress: bool) -> crate::site::Options {
+        crate::site::Options {
+            spec: spec.to_owned(),
+            out: self.out.clone(),
+            templates: self.templates.clone(),
+            lang: self.lang,
+            allow_errors: self.allow_errors,
+            progress,
+        }
+    }
 }
 
 /// What `--deny` turns into errors.
@@ -146,7 +198,51 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             print(&crate::schema::to_json());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Build { site, quiet } => {
+            use std::io::IsTerminal;
+            let progress = !quiet && std::io::stderr().is_terminal();
+            build(&site.options(&cli.spec, progress), *quiet)
+        }
+        Command::Serve { site, port, bind } => {
+            crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn build(options: &crate::site::Options, quiet: bool) -> Result<ExitCode, String> {
+    let started = std::time::Instant::now();
+    let outcome = crate::site::build(options)?;
+    let mut err = anstream::stderr();
+    let errors = outcome.errors();
+    let warnings = outcome.diagnostics.len() - errors;
+    let Some(written) = outcome.written else {
+        let errors_only: Vec<_> = outcome
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let text = diag::human::render(&errors_only, &outcome.sources, true);
+        let _ = write!(err, "{text}");
+        let _ = writeln!(
+            err,
+            "error: the spec has {errors} error(s); no site written (the previous one, if any, is kept). \
+             Fix them, or pass --allow-errors to render anyway."
+        );
+        return Ok(ExitCode::from(1));
+    };
+    if !quiet {
+        let _ = writeln!(
+            err,
+            "wrote {} pages ({} files) to {} in {:.2} s; {errors} error(s), {warnings} warning(s) \
+             (see findings.html, or `guifan check`)",
+            written.pages,
+            written.files,
+            options.out.display(),
+            started.elapsed().as_secs_f64(),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(cli: &Cli, format: Format, config: &LintConfig) -> Result<ExitCode, String> {

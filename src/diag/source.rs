@@ -37,4 +37,9 @@ impl SourceMap {
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
         self.by_path.get(path).map(|&i| &self.files[i])
     }
+
+    /// The files in the order they were added (sorted by path when loaded).
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
 }

@@ -1,0 +1,73 @@
+//! The home page: the standards, roles, flows and limits at a glance, and
+//! how many findings the checks report.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::Site;
+use crate::diag::Severity;
+use crate::site::url;
+
+pub fn home(site: &Site) -> Value {
+    let s = site.spec;
+    let standards: Vec<Value> = s
+        .standards
+        .iter()
+        .map(|st| {
+            json!({
+                "title": st.title.value,
+                "title_en": st.title_en.as_ref().map(|t| &t.value),
+                "url": url::standard(&st.id.value),
+                "issuer": st.issuer.as_ref().map(|i| &i.value),
+                "version": st.version.as_ref().map(|v| &v.value),
+                "clauses": st.clauses.len(),
+            })
+        })
+        .collect();
+    // Limits by kind, in the order of the kinds' declaration.
+    let mut by_kind: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+    for info in &s.limit_info {
+        let key = serde_json::to_value(info.kind).ok();
+        let key = key.as_ref().and_then(Value::as_str).unwrap_or_default();
+        by_kind
+            .entry(info.kind as usize)
+            .or_insert_with(|| (key.to_owned(), 0))
+            .1 += 1;
+    }
+    let limits_by_kind: Vec<Value> = by_kind
+        .into_values()
+        .map(|(kind, count)| {
+            json!({
+                "kind": kind,
+                "label": site.t(&format!("limit_kind_{kind}")),
+                "count": count,
+                "url": format!("limits.html?kind={kind}"),
+            })
+        })
+        .collect();
+    let errors = site
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    json!({
+        "page_title": site.t("site_title"),
+        "nav": "home",
+        "standards": standards,
+        "roles": (0..s.roles.len()).map(|i| site.role_ref(i)).collect::<Vec<_>>(),
+        "flows": (0..s.flows.len()).map(|i| site.flow_ref(i)).collect::<Vec<_>>(),
+        "counts": [
+            {"label": site.t("nav_standards"), "count": s.standards.len(), "url": "standards/index.html"},
+            {"label": site.t("nav_roles"), "count": s.roles.len(), "url": "roles/index.html"},
+            {"label": site.t("nav_flows"), "count": s.flows.len(), "url": "flows/index.html"},
+            {"label": site.t("nav_limits"), "count": s.limits.len(), "url": "limits.html"},
+            {"label": site.t("nav_scripts"), "count": s.scripts.len(), "url": "scripts/index.html"},
+            {"label": site.t("nav_checklists"), "count": s.checklists.len(), "url": "checklists/index.html"},
+            {"label": site.t("nav_records"), "count": s.records.len(), "url": "records.html"},
+            {"label": site.t("nav_glossary"), "count": s.terms.len(), "url": "glossary.html"},
+        ],
+        "limits_by_kind": limits_by_kind,
+        "findings": {"errors": errors, "warnings": site.diags.len() - errors},
+    })
+}

@@ -1,0 +1,308 @@
+//! The index pages (one table per kind of item), the time-limit table, and
+//! the pages of scripts, checklists, records and the glossary.
+
+use serde_json::{Value, json};
+
+use super::Site;
+use crate::site::url;
+use crate::spec::model::Speaker;
+use crate::spec::resolve::Kind;
+
+/// A cell of an index table: text, and a link when it has one.
+fn cell(text: impl Into<Value>, link: Option<String>) -> Value {
+    json!({"text": text.into(), "url": link})
+}
+
+fn link_cell(v: &Value) -> Value {
+    if v.is_null() {
+        return cell("", None);
+    }
+    json!({"text": v["title"], "url": v["url"]})
+}
+
+/// An index page: a heading and a table whose first column links to the item.
+fn index(site: &Site, nav: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Value {
+    json!({
+        "page_title": site.t(&format!("nav_{nav}")),
+        "nav": nav,
+        "columns": columns.iter().map(|c| site.t(c)).collect::<Vec<_>>(),
+        "rows": rows,
+    })
+}
+
+pub fn standards(site: &Site) -> Value {
+    let rows = site
+        .spec
+        .standards
+        .iter()
+        .map(|s| {
+            vec![
+                cell(s.title.value.clone(), Some(url::standard(&s.id.value))),
+                cell(
+                    s.issuer
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
+                    None,
+                ),
+                cell(
+                    s.version
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
+                    None,
+                ),
+                cell(s.clauses.len(), None),
+            ]
+        })
+        .collect();
+    index(
+        site,
+        "standards",
+        &["nav_standards", "issuer", "version", "clauses"],
+        rows,
+    )
+}
+
+pub fn roles(site: &Site) -> Value {
+    let rows = (0..site.spec.roles.len())
+        .map(|i| {
+            let r = &site.spec.roles[i];
+            vec![
+                link_cell(&site.role_ref(i)),
+                cell(
+                    r.duties
+                        .first()
+                        .map(|d| d.value.clone())
+                        .unwrap_or_default(),
+                    None,
+                ),
+                link_cell(&site.role_link(&r.parent)),
+                cell(site.xref.role_steps[i].len(), None),
+            ]
+        })
+        .collect();
+    index(
+        site,
+        "roles",
+        &["nav_roles", "duties", "parent", "steps"],
+        rows,
+    )
+}
+
+pub fn flows(site: &Site) -> Value {
+    let rows = (0..site.spec.flows.len())
+        .map(|i| {
+            let f = &site.spec.flows[i];
+            vec![
+                link_cell(&site.flow_ref(i)),
+                link_cell(&site.role_link(&f.owner)),
+                cell(f.steps.len(), None),
+                link_cell(&site.cite(&f.source).as_object().map_or(
+                    Value::Null,
+                    |c| json!({"title": c["text"], "url": c["url"]}),
+                )),
+            ]
+        })
+        .collect();
+    index(
+        site,
+        "flows",
+        &["nav_flows", "owner", "steps", "source"],
+        rows,
+    )
+}
+
+pub fn scripts(site: &Site) -> Value {
+    let rows = site
+        .spec
+        .scripts
+        .iter()
+        .map(|s| {
+            vec![
+                cell(s.title.value.clone(), Some(url::script(&s.id.value))),
+                cell(
+                    s.situation
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
+                    None,
+                ),
+                link_cell(&site.role_link(&s.owner)),
+                cell(s.forbidden.len(), None),
+            ]
+        })
+        .collect();
+    index(
+        site,
+        "scripts",
+        &["nav_scripts", "situation", "owner", "forbidden"],
+        rows,
+    )
+}
+
+pub fn checklists(site: &Site) -> Value {
+    let rows = site
+        .spec
+        .checklists
+        .iter()
+        .map(|c| {
+            vec![
+                cell(c.title.value.clone(), Some(url::checklist(&c.id.value))),
+                link_cell(&site.role_link(&c.owner)),
+                link_cell(
+                    &c.flow
+                        .as_ref()
+                        .map_or(Value::Null, |f| site.reference(Kind::Flow, f)),
+                ),
+                cell(c.items.len(), None),
+            ]
+        })
+        .collect();
+    index(
+        site,
+        "checklists",
+        &["nav_checklists", "owner", "nav_flows", "items"],
+        rows,
+    )
+}
+
+pub fn limits(site: &Site) -> Value {
+    let rows: Vec<Value> = (0..site.spec.limits.len()).map(|i| site.limit(i)).collect();
+    let mut kinds: Vec<(String, String)> = Vec::new();
+    for row in &rows {
+        let kind = row["kind"].as_str().unwrap_or_default().to_owned();
+        if !kinds.iter().any(|(k, _)| *k == kind) {
+            kinds.push((
+                kind,
+                row["kind_label"].as_str().unwrap_or_default().to_owned(),
+            ));
+        }
+    }
+    json!({
+        "page_title": site.t("nav_limits"),
+        "nav": "limits",
+        "limits": rows,
+        "kinds": kinds.into_iter().map(|(k, l)| json!({"kind": k, "label": l})).collect::<Vec<_>>(),
+    })
+}
+
+pub fn script(site: &Site, i: usize) -> Value {
+    let s = &site.spec.scripts[i];
+    let lines: Vec<Value> = s
+        .lines
+        .iter()
+        .map(|l| {
+            let (class, key) = match l.speaker.value {
+                Speaker::Staff => ("staff", "speaker_staff"),
+                Speaker::Customer => ("customer", "speaker_customer"),
+            };
+            json!({"speaker": class, "label": site.t(key), "text": l.text.value})
+        })
+        .collect();
+    let forbidden: Vec<Value> = s
+        .forbidden
+        .iter()
+        .map(|f| {
+            json!({
+                "text": f.text.value,
+                "reason": f.reason.as_ref().map(|v| &v.value),
+                "instead": f.instead.as_ref().map(|v| &v.value),
+            })
+        })
+        .collect();
+    json!({
+        "page_title": s.title.value,
+        "nav": "scripts",
+        "script": {
+            "id": s.id.value,
+            "title": s.title.value,
+            "title_en": s.title_en.as_ref().map(|t| &t.value),
+            "situation": s.situation.as_ref().map(|v| &v.value),
+            "channel": s.channel.as_ref().map(|v| &v.value),
+            "owner": site.role_link(&s.owner),
+            "description": site.markdown(&s.description),
+            "source": site.cite(&s.source),
+            "src": site.source_of(s),
+        },
+        "lines": lines,
+        "forbidden": forbidden,
+    })
+}
+
+pub fn checklist(site: &Site, i: usize) -> Value {
+    let c = &site.spec.checklists[i];
+    let items: Vec<Value> = c
+        .items
+        .iter()
+        .map(|item| {
+            json!({
+                "id": item.id.value,
+                "text": item.text.value,
+                "checker": site.role_link(&item.checker),
+                "evidence": item.evidence.as_ref().map(|v| &v.value),
+                "source": site.cite(&item.source),
+            })
+        })
+        .collect();
+    json!({
+        "page_title": c.title.value,
+        "nav": "checklists",
+        "checklist": {
+            "id": c.id.value,
+            "title": c.title.value,
+            "title_en": c.title_en.as_ref().map(|t| &t.value),
+            "owner": site.role_link(&c.owner),
+            "flow": c.flow.as_ref().map(|f| site.reference(Kind::Flow, f)),
+            "description": site.markdown(&c.description),
+            "source": site.cite(&c.source),
+            "src": site.source_of(c),
+        },
+        "items": items,
+    })
+}
+
+pub fn records(site: &Site) -> Value {
+    let records: Vec<Value> = site
+        .spec
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "id": r.id.value,
+                "anchor": format!("record-{}", r.id.value),
+                "title": r.title.value,
+                "title_en": r.title_en.as_ref().map(|t| &t.value),
+                "owner": site.role_link(&r.owner),
+                "fields": r.fields.iter().map(|f| &f.value).collect::<Vec<_>>(),
+                "retention": r.retention.as_ref().map(|l| site.limit_ref(l)),
+                "produced_by": site.xref.record_steps[i].iter().map(|&(f, s)| site.step_ref(f, s)).collect::<Vec<_>>(),
+                "description": site.markdown(&r.description),
+                "source": site.cite(&r.source),
+                "src": site.source_of(r),
+            })
+        })
+        .collect();
+    json!({"page_title": site.t("nav_records"), "nav": "records", "records": records})
+}
+
+pub fn glossary(site: &Site) -> Value {
+    let terms: Vec<Value> = site
+        .spec
+        .terms
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id.value,
+                "anchor": format!("term-{}", t.id.value),
+                "title": t.title.value,
+                "title_en": t.title_en.as_ref().map(|v| &v.value),
+                "definition": t.definition.value,
+                "source": site.cite(&t.source),
+                "src": site.source_of(t),
+            })
+        })
+        .collect();
+    json!({"page_title": site.t("nav_glossary"), "nav": "glossary", "terms": terms})
+}

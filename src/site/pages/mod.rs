@@ -1,0 +1,383 @@
+//! The pages of the site: which pages there are, where each is written, and
+//! the data each template receives. One module per kind of page; this one
+//! holds what they share (links, citations, durations as shown).
+//!
+//! Contexts are plain JSON values built from the resolved model: templates
+//! only lay them out, so a theme override can change every word of markup
+//! without knowing the model.
+
+mod findings;
+mod flow;
+mod home;
+mod lists;
+mod role;
+mod source;
+mod standard;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::theme::Lang;
+use super::url;
+use super::xref::Xref;
+use crate::diag::Diagnostic;
+use crate::lint::LintConfig;
+use crate::spec::duration::{Duration, Unit};
+use crate::spec::model::*;
+use crate::spec::resolve::Kind;
+use crate::spec::span::Sp;
+use crate::spec::{Located, Spec};
+
+/// One page of the site.
+#[derive(Clone, Copy, Debug)]
+pub enum Page {
+    Home,
+    Standards,
+    Standard(usize),
+    Roles,
+    Role(usize),
+    Flows,
+    Flow(usize),
+    Limits,
+    Scripts,
+    Script(usize),
+    Checklists,
+    Checklist(usize),
+    Records,
+    Glossary,
+    Findings,
+    Rules,
+    Rule(&'static str, &'static str),
+    /// A spec file, by index in the source map.
+    Source(usize),
+}
+
+/// Everything the pages are made from.
+pub struct Site<'a> {
+    pub spec: &'a Spec,
+    pub xref: Xref,
+    pub strings: &'a BTreeMap<String, String>,
+    pub lang: Lang,
+    /// Every finding: resolve diagnostics and lints.
+    pub diags: &'a [Diagnostic],
+    pub config: &'a LintConfig,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(
+        spec: &'a Spec,
+        strings: &'a BTreeMap<String, String>,
+        lang: Lang,
+        diags: &'a [Diagnostic],
+        config: &'a LintConfig,
+    ) -> Site<'a> {
+        Site {
+            spec,
+            xref: Xref::new(spec),
+            strings,
+            lang,
+            diags,
+            config,
+        }
+    }
+
+    /// Every page, in a fixed order.
+    pub fn pages(&self) -> Vec<Page> {
+        let s = self.spec;
+        let mut pages = vec![
+            Page::Home,
+            Page::Standards,
+            Page::Roles,
+            Page::Flows,
+            Page::Limits,
+            Page::Scripts,
+            Page::Checklists,
+            Page::Records,
+            Page::Glossary,
+            Page::Findings,
+            Page::Rules,
+        ];
+        pages.extend((0..s.standards.len()).map(Page::Standard));
+        pages.extend((0..s.roles.len()).map(Page::Role));
+        pages.extend((0..s.flows.len()).map(Page::Flow));
+        pages.extend((0..s.scripts.len()).map(Page::Script));
+        pages.extend((0..s.checklists.len()).map(Page::Checklist));
+        pages.extend(
+            rules::all()
+                .into_iter()
+                .map(|(code, doc)| Page::Rule(code, doc)),
+        );
+        pages.extend((0..s.sources.files().len()).map(Page::Source));
+        pages
+    }
+
+    /// Where the page is written, relative to the site root.
+    pub fn path(&self, page: Page) -> String {
+        let s = self.spec;
+        match page {
+            Page::Home => "index.html".into(),
+            Page::Standards => "standards/index.html".into(),
+            Page::Standard(i) => url::standard(&s.standards[i].id.value),
+            Page::Roles => "roles/index.html".into(),
+            Page::Role(i) => url::role(&s.roles[i].id.value),
+            Page::Flows => "flows/index.html".into(),
+            Page::Flow(i) => url::flow(&s.flows[i].id.value),
+            Page::Limits => "limits.html".into(),
+            Page::Scripts => "scripts/index.html".into(),
+            Page::Script(i) => url::script(&s.scripts[i].id.value),
+            Page::Checklists => "checklists/index.html".into(),
+            Page::Checklist(i) => url::checklist(&s.checklists[i].id.value),
+            Page::Records => "records.html".into(),
+            Page::Glossary => "glossary.html".into(),
+            Page::Findings => "findings.html".into(),
+            Page::Rules => "rules/index.html".into(),
+            Page::Rule(code, _) => url::rule(code),
+            Page::Source(i) => url::source_page(&s.sources.files()[i].path),
+        }
+    }
+
+    /// The template and the data of a page.
+    pub fn context(&self, page: Page) -> (&'static str, Value) {
+        match page {
+            Page::Home => ("index.html", home::home(self)),
+            Page::Standards => ("list.html", lists::standards(self)),
+            Page::Standard(i) => ("standard.html", standard::page(self, i)),
+            Page::Roles => ("list.html", lists::roles(self)),
+            Page::Role(i) => ("role.html", role::page(self, i)),
+            Page::Flows => ("list.html", lists::flows(self)),
+            Page::Flow(i) => ("flow.html", flow::page(self, i)),
+            Page::Limits => ("limits.html", lists::limits(self)),
+            Page::Scripts => ("list.html", lists::scripts(self)),
+            Page::Script(i) => ("script.html", lists::script(self, i)),
+            Page::Checklists => ("list.html", lists::checklists(self)),
+            Page::Checklist(i) => ("checklist.html", lists::checklist(self, i)),
+            Page::Records => ("records.html", lists::records(self)),
+            Page::Glossary => ("glossary.html", lists::glossary(self)),
+            Page::Findings => ("findings.html", findings::page(self)),
+            Page::Rules => ("list.html", findings::rules_index(self)),
+            Page::Rule(code, doc) => ("rule.html", findings::rule(self, code, doc)),
+            Page::Source(i) => ("source.html", source::page(self, i)),
+        }
+    }
+
+    /// A UI string (the key itself when a theme's strings lack it, so a
+    /// missing translation shows instead of breaking the build).
+    pub fn t(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    pub fn kind_label(&self, kind: &str) -> String {
+        self.t(&format!("kind_{kind}"))
+    }
+
+    /// `{id, title, url}` of a role reference; unresolved references keep
+    /// their id and get no link.
+    pub fn role_link(&self, r: &Option<Ref>) -> Value {
+        let Some(r) = r else { return Value::Null };
+        match self.spec.index_of(Kind::Role, &r.value) {
+            Some(i) => self.role_ref(i),
+            None => json!({"id": r.value, "title": r.value, "url": null}),
+        }
+    }
+
+    pub fn role_ref(&self, i: usize) -> Value {
+        let role = &self.spec.roles[i];
+        json!({"id": role.id.value, "title": role.title.value, "url": url::role(&role.id.value)})
+    }
+
+    pub fn flow_ref(&self, i: usize) -> Value {
+        let flow = &self.spec.flows[i];
+        json!({"id": flow.id.value, "title": flow.title.value, "url": url::flow(&flow.id.value)})
+    }
+
+    pub fn step_ref(&self, f: usize, s: usize) -> Value {
+        let flow = &self.spec.flows[f];
+        let step = &flow.steps[s];
+        json!({
+            "id": step.id.value,
+            "title": step.title.value,
+            "url": url::step(&flow.id.value, &step.id.value),
+            "flow": self.flow_ref(f),
+        })
+    }
+
+    pub fn reference(&self, kind: Kind, r: &Ref) -> Value {
+        let id = r.value.as_str();
+        let found = self.spec.index_of(kind, id).map(|i| match kind {
+            Kind::Flow => self.flow_ref(i),
+            Kind::Record => {
+                let rec = &self.spec.records[i];
+                json!({"id": id, "title": rec.title.value, "url": url::record(id)})
+            }
+            Kind::Checklist => {
+                let c = &self.spec.checklists[i];
+                json!({"id": id, "title": c.title.value, "url": url::checklist(id)})
+            }
+            _ => self.role_ref(i),
+        });
+        found.unwrap_or_else(|| json!({"id": id, "title": id, "url": null}))
+    }
+
+    /// A citation: its clause's number and title, linked to the clause.
+    pub fn cite(&self, c: &Option<Citation>) -> Value {
+        let Some(c) = c else { return Value::Null };
+        let Some((std_id, number)) = c.value.parts() else {
+            return json!({"text": c.value.0, "url": null, "title": null});
+        };
+        let standard = self.spec.standard(std_id);
+        let clause_title = standard.and_then(|s| {
+            s.clauses
+                .iter()
+                .find(|cl| cl.number.value == number)
+                .map(|cl| cl.title.value.as_str())
+        });
+        json!({
+            "text": match clause_title {
+                Some(title) => format!("{number} {title}"),
+                None => number.to_owned(),
+            },
+            "url": standard.map(|_| url::clause(std_id, number)),
+            "title": standard.map(|s| s.title.value.as_str()).unwrap_or(std_id),
+        })
+    }
+
+    /// Markdown → sanitised HTML, or null.
+    pub fn markdown(&self, d: &Option<Sp<String>>) -> Value {
+        d.as_ref()
+            .map(|d| Value::String(super::markdown::to_html(&d.value)))
+            .unwrap_or(Value::Null)
+    }
+
+    /// The link to where an item is written.
+    pub fn source_of<T>(&self, item: &Located<T>) -> String {
+        url::source_line(&item.file, item.item.pos.line)
+    }
+
+    /// One limit as every page shows it.
+    pub fn limit(&self, i: usize) -> Value {
+        let limit = &self.spec.limits[i];
+        let info = &self.spec.limit_info[i];
+        let kind = serde_json::to_value(info.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        json!({
+            "id": limit.id.value,
+            "anchor": format!("limit-{}", limit.id.value),
+            "url": url::limit(&limit.id.value),
+            "title": limit.title.value,
+            "title_en": limit.title_en.as_ref().map(|t| &t.value),
+            "metric": limit.metric.value,
+            "scope": self.scope(&limit.scope),
+            "text": info.text,
+            "normalised": info.duration.as_ref().map(|d| self.normalised(d)),
+            "sort": info.duration.as_ref().and_then(sort_seconds),
+            "kind": kind,
+            "kind_label": self.t(&format!("limit_kind_{kind}")),
+            "owner": self.role_link(&limit.owner),
+            "source": self.cite(&limit.source),
+            "used_by": self.xref.limit_users[i].iter().map(|&(f, s)| match s {
+                Some(s) => self.step_ref(f, s),
+                None => self.flow_ref(f),
+            }).collect::<Vec<_>>(),
+            "description": self.markdown(&limit.description),
+            "src": self.source_of(limit),
+        })
+    }
+
+    /// A limit referenced by id: the limit, or the bare id when unresolved.
+    pub fn limit_ref(&self, r: &Ref) -> Value {
+        match self.spec.index_of(Kind::Limit, &r.value) {
+            Some(i) => self.limit(i),
+            None => json!({"id": r.value, "title": r.value, "text": "", "url": null}),
+        }
+    }
+
+    /// The conditions of a scope as label/value pairs.
+    pub fn scope(&self, scope: &Scope) -> Vec<Value> {
+        let mut parts = Vec::new();
+        if let Some(p) = &scope.priority {
+            let title = self
+                .spec
+                .priorities
+                .iter()
+                .flat_map(|s| s.classes.iter())
+                .find(|c| c.id.value == p.value)
+                .map(|c| c.title.value.clone())
+                .unwrap_or_else(|| p.value.clone());
+            parts.push(json!({"label": self.t("scope_priority"), "value": title}));
+        }
+        let words = [
+            ("scope_customer", &scope.customer),
+            ("scope_channel", &scope.channel),
+            ("scope_business", &scope.business),
+            ("scope_condition", &scope.condition),
+        ];
+        for (key, value) in words {
+            if let Some(v) = value {
+                parts.push(json!({"label": self.t(key), "value": v.value}));
+            }
+        }
+        if let Some(o) = &scope.other_departments {
+            let v = self.t(if o.value { "yes" } else { "no" });
+            parts.push(json!({"label": self.t("scope_other_departments"), "value": v}));
+        }
+        parts
+    }
+
+    /// A duration in the site's language: the typed reading in Chinese, an
+    /// amount and a unit in English.
+    fn normalised(&self, d: &Duration) -> String {
+        match (self.lang, d.normalised()) {
+            (Lang::En, Some(q)) => {
+                let amount = |a: &crate::spec::duration::Amount| {
+                    let v = *a.numer() as f64 / *a.denom() as f64;
+                    format!("{v}")
+                };
+                let unit = q.unit.to_string().replace('_', " ");
+                match d {
+                    Duration::Range { min, max } if min.unit == max.unit => {
+                        format!("{}–{} {unit}", amount(&min.amount), amount(&max.amount))
+                    }
+                    Duration::Frequency { count, per, .. } => {
+                        format!("{count} × per {} {unit}", amount(&per.amount))
+                    }
+                    _ => format!("{} {unit}", amount(&q.amount)),
+                }
+            }
+            _ => d.to_string(),
+        }
+    }
+}
+
+/// An approximate length in seconds, only to sort the limit table: 8 hours
+/// per working day, 30 days per month (the table says so). Anchors and
+/// vague words have none and sort last.
+fn sort_seconds(d: &Duration) -> Option<f64> {
+    let q = d.normalised()?;
+    let unit = match q.unit {
+        Unit::Seconds => 1.0,
+        Unit::Minutes => 60.0,
+        Unit::Hours | Unit::WorkingHours => 3_600.0,
+        Unit::Days => 86_400.0,
+        Unit::WorkingDays => 8.0 * 3_600.0,
+        Unit::Months => 30.0 * 86_400.0,
+        Unit::Years => 365.0 * 86_400.0,
+    };
+    Some(*q.amount.numer() as f64 / *q.amount.denom() as f64 * unit)
+}
+
+/// The documentation pages: structural codes, then lint rules.
+mod rules {
+    pub fn all() -> Vec<(&'static str, &'static str)> {
+        crate::diag::codes::STRUCTURAL
+            .iter()
+            .map(|c| (c.code, c.doc))
+            .chain(crate::lint::rules::ALL.iter().map(|r| (r.code, r.doc)))
+            .collect()
+    }
+}

@@ -1,0 +1,137 @@
+//! Where each page lives, as paths relative to the site root.
+//!
+//! Every link in the site is relative (a page prefixes these with its
+//! `root`, `""` or `"../"`), so the site works from `file://`, from a USB
+//! stick and under any sub-path of a web server. Ids are path-safe by the
+//! time they get here (`spec::id` checks them); file paths of the spec and
+//! clause numbers are not, so they are escaped.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a path segment or fragment: what would end or
+/// confuse the URL (space, `#`, `?`, `%`, quotes, `<>`). Other characters,
+/// Chinese among them, stay as they are: HTML accepts IRIs, and people
+/// read these links.
+const ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+fn escape(s: &str) -> String {
+    utf8_percent_encode(s, ESCAPED).to_string()
+}
+
+/// An HTML `id` for a clause: its number with white space replaced, since
+/// ids may hold any character but white space.
+pub fn clause_anchor(number: &str) -> String {
+    let number: String = number
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect();
+    format!("clause-{number}")
+}
+
+pub fn standard(id: &str) -> String {
+    format!("standards/{id}.html")
+}
+
+pub fn clause(standard_id: &str, number: &str) -> String {
+    format!(
+        "standards/{standard_id}.html#{}",
+        escape(&clause_anchor(number))
+    )
+}
+
+pub fn role(id: &str) -> String {
+    format!("roles/{id}.html")
+}
+
+pub fn flow(id: &str) -> String {
+    format!("flows/{id}.html")
+}
+
+pub fn step(flow_id: &str, step_id: &str) -> String {
+    format!("flows/{flow_id}.html#step-{step_id}")
+}
+
+pub fn limit(id: &str) -> String {
+    format!("limits.html#limit-{id}")
+}
+
+pub fn script(id: &str) -> String {
+    format!("scripts/{id}.html")
+}
+
+pub fn checklist(id: &str) -> String {
+    format!("checklists/{id}.html")
+}
+
+pub fn record(id: &str) -> String {
+    format!("records.html#record-{id}")
+}
+
+pub fn term(id: &str) -> String {
+    format!("glossary.html#term-{id}")
+}
+
+pub fn rule(code: &str) -> String {
+    format!("rules/{code}.html")
+}
+
+/// The page showing a spec file (`cmcc/flows.yaml` → `source/cmcc/flows.yaml.html`).
+pub fn source_page(file: &str) -> String {
+    let segments: Vec<String> = file.split('/').map(escape).collect();
+    format!("source/{}.html", segments.join("/"))
+}
+
+/// A line of a spec file.
+pub fn source_line(file: &str, line: u32) -> String {
+    format!("{}#L{line}", source_page(file))
+}
+
+/// Where the file of a page path is written, relative to the output folder.
+/// The inverse of the escaping above, for the paths made here.
+pub fn file_of(page: &str) -> String {
+    percent_encoding::percent_decode_str(page)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The prefix that leads from a page back to the site root: `""` for
+/// `index.html`, `"../"` for `roles/x.html`.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("roles/x.html"), "../");
+        assert_eq!(root_of(&source_page("cmcc/flows.yaml")), "../../");
+        assert_eq!(
+            clause("cmcc", "网投 时限1"),
+            "standards/cmcc.html#clause-网投-时限1"
+        );
+        assert_eq!(
+            source_page("a dir/x#1.yaml"),
+            "source/a%20dir/x%231.yaml.html"
+        );
+        assert_eq!(
+            file_of(&source_page("a dir/x#1.yaml")),
+            "source/a dir/x#1.yaml.html"
+        );
+    }
+}

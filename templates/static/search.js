@@ -1,0 +1,1 @@
+// TEMPORARY until the search branch merges.
