@@ -403,10 +403,10 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
     };
     let wait_for = |what: &str, check: &dyn Fn(&str) -> bool| -> String {
         for _ in 0..300 {
-            if let Some((200, body)) = get("/__guifan/state") {
-                if check(&body) {
-                    return body;
-                }
+            if let Some((200, body)) = get("/__guifan/state")
+                && check(&body)
+            {
+                return body;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
