@@ -9,6 +9,34 @@ use super::Site;
 use crate::diag::Severity;
 use crate::site::url;
 
+/// Roles and flows by the standard they belong to, in the standards' order;
+/// those of no standard last.
+fn groups(site: &Site) -> Vec<Value> {
+    let s = site.spec;
+    let n = s.standards.len();
+    let mut roles = vec![Vec::new(); n + 1];
+    let mut flows = vec![Vec::new(); n + 1];
+    for (i, r) in s.roles.iter().enumerate() {
+        roles[site.standard_of(r, &r.source).unwrap_or(n)].push(site.role_ref(i));
+    }
+    for (i, f) in s.flows.iter().enumerate() {
+        flows[site.standard_of(f, &f.source).unwrap_or(n)].push(site.flow_ref(i));
+    }
+    roles
+        .into_iter()
+        .zip(flows)
+        .enumerate()
+        .filter(|(_, (r, f))| !r.is_empty() || !f.is_empty())
+        .map(|(k, (roles, flows))| {
+            let standard = s
+                .standards
+                .get(k)
+                .map(|st| json!({"title": st.title.value, "url": url::standard(&st.id.value)}));
+            json!({"standard": standard, "roles": roles, "flows": flows})
+        })
+        .collect()
+}
+
 pub fn home(site: &Site) -> Value {
     let s = site.spec;
     let standards: Vec<Value> = s
@@ -55,8 +83,7 @@ pub fn home(site: &Site) -> Value {
         "page_title": site.t("site_title"),
         "nav": "home",
         "standards": standards,
-        "roles": (0..s.roles.len()).map(|i| site.role_ref(i)).collect::<Vec<_>>(),
-        "flows": (0..s.flows.len()).map(|i| site.flow_ref(i)).collect::<Vec<_>>(),
+        "groups": groups(site),
         "counts": [
             {"label": site.t("nav_standards"), "count": s.standards.len(), "url": "standards/index.html"},
             {"label": site.t("nav_roles"), "count": s.roles.len(), "url": "roles/index.html"},
