@@ -442,3 +442,26 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
         s.contains("\"generation\":2") && s.contains("\"error\":null")
     });
 }
+
+/// The `<main>` of a page: what the page is about, without the chrome
+/// that every page shares.
+fn main_of(page: &str) -> String {
+    let start = page.find("<main id=\"main\">").expect("a <main>");
+    let end = page.find("</main>").expect("a </main>");
+    page[start..end + "</main>".len()].to_owned()
+}
+
+#[test]
+fn golden_pages() {
+    let site = bundled_site();
+    for page in [
+        "roles/unicom-prefecture-cs-centre.html",
+        "scripts/cmcc-sz-on-site-opening.html",
+        "checklists/cmcc-onsite-staffing.html",
+        "flows/osr-request-acceptance.html",
+        "standards/unicom-cs-spec.html",
+    ] {
+        let name = page.replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, main_of(&read(&site.join(page))));
+    }
+}
