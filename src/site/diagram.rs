@@ -492,6 +492,8 @@ flows:
           - {{ action: 升级, to: nobody, flow: none, after: 2小天, notify: [ghost] }}
           - {{ action: 回头, to: a, after: {{ amount: 2, unit: hours }} }}
           - {{ action: 自己, to: c }}
+      - {{ id: d, title: 结束或继续, end: true, next: [{{ to: e }}] }}
+      - {{ id: e, title: 末 }}
   - id: empty
     title: 空
     steps: []

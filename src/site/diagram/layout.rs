@@ -715,12 +715,18 @@ pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a>
         });
     }
     for (r, row) in slots.iter_mut().enumerate() {
-        // Then, towards one gutter, forward edges to farther rows and back
-        // edges to nearer rows first: their runs then nest without crossing.
+        // Then, towards one gutter, the edge to the lower row first when
+        // the target lies on the trunk's side of the gutter, else last: the
+        // runs then nest (or stack) without crossing.
         let key = |s: &Slot| match s.kind {
             SlotKind::Edge(i) => {
                 let p = &plans[i];
                 let rows = p.to as i64 - p.from as i64;
+                let same_side = match p.route {
+                    Route::Bottom(g) => (lane[p.from] < g) == (lane[p.to] < g),
+                    _ => true,
+                };
+                let rows = if same_side { rows } else { -rows };
                 (dest_pos(p).abs_diff(trunk_pos(r)), rows)
             }
             SlotKind::End => (0, 0),
