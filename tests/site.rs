@@ -402,7 +402,7 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
         Some((status, response.body_mut().read_to_string().ok()?))
     };
     let wait_for = |what: &str, check: &dyn Fn(&str) -> bool| -> String {
-        for _ in 0..300 {
+        for _ in 0..600 {
             if let Some((200, body)) = get("/__guifan/state")
                 && check(&body)
             {

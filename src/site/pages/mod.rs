@@ -340,7 +340,12 @@ impl<'a> Site<'a> {
             }
         }
         if let Some(o) = &scope.other_departments {
-            let v = self.t(if o.value { "yes" } else { "no" });
+            // The value alone must read well where scopes show without labels.
+            let v = self.t(if o.value {
+                "other_departments_yes"
+            } else {
+                "other_departments_no"
+            });
             parts.push(json!({"label": self.t("scope_other_departments"), "value": v}));
         }
         parts
