@@ -1,0 +1,182 @@
+//! The built site as a trainee meets it: in headless Chromium (search,
+//! diagrams, the limit table, over file:// and from an http sub-path, with no
+//! console errors), valid HTML (the Nu HTML checker) and no serious
+//! accessibility violations (axe-core). The Node scripts are in
+//! `tests/browser/`; they need `node`, Debian's `chromium`, `java` and
+//! `npm ci --ignore-scripts --prefix tests/browser`. Without them the tests
+//! are skipped, loudly, except under `CI=true` where they fail.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser_dir() -> PathBuf {
+    common::root().join("tests/browser")
+}
+
+/// What a check needs on the machine.
+#[derive(Clone, Copy)]
+enum Need {
+    Node,
+    Chromium,
+    Java,
+    NodeModules,
+}
+
+impl Need {
+    fn name(self) -> &'static str {
+        match self {
+            Need::Node => "node",
+            Need::Chromium => CHROMIUM,
+            Need::Java => "java",
+            Need::NodeModules => "tests/browser/node_modules",
+        }
+    }
+
+    fn found(self) -> bool {
+        let runs = |program: &str, arg: &str| {
+            Command::new(program)
+                .arg(arg)
+                .output()
+                .is_ok_and(|out| out.status.success())
+        };
+        match self {
+            Need::Node => runs("node", "--version"),
+            Need::Chromium => Path::new(CHROMIUM).exists(),
+            Need::Java => runs("java", "-version"),
+            Need::NodeModules => browser_dir().join("node_modules").is_dir(),
+        }
+    }
+}
+
+/// Whether everything `needs` lists is there. If not, say so on the real
+/// stderr (not captured by the test harness) and skip, or fail under CI.
+fn ready(test: &str, needs: &[Need]) -> bool {
+    let missing: Vec<&str> = needs
+        .iter()
+        .filter(|need| !need.found())
+        .map(|need| need.name())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let message = format!(
+        "{test}: {} not found (run .ci/run, or npm ci --ignore-scripts --prefix tests/browser)",
+        missing.join(", ")
+    );
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{message}; with CI=true a missing tool fails the test instead of skipping it"
+    );
+    let _ = writeln!(std::io::stderr(), "\n*** SKIPPED: {message} ***\n");
+    false
+}
+
+/// The bundled spec's site, built once per run into `target/tmp/browser-site`
+/// (left there to inspect after a failure).
+fn site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
+        let spec = common::bundled_spec();
+        let out = common::guifan(&[
+            "build",
+            "-s",
+            spec.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "guifan build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+}
+
+/// Run a Node script of `tests/browser/` on the site; its report (one line a
+/// check) is the failure message.
+fn node(script: &str) {
+    let out = Command::new("node")
+        .arg(browser_dir().join(script))
+        .arg(site())
+        .env("GUIFAN_CHROMIUM", CHROMIUM)
+        .output()
+        .expect("node runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "tests/browser/{script} on {} failed:\n{report}",
+        site().display()
+    );
+}
+
+#[test]
+fn trainee_searches_follows_diagrams_and_sorts_limits_in_chromium() {
+    if ready(
+        "browser checks",
+        &[Need::Node, Need::Chromium, Need::NodeModules],
+    ) {
+        node("site.js");
+    }
+}
+
+#[test]
+fn key_pages_have_no_serious_accessibility_violations() {
+    if ready("axe-core", &[Need::Node, Need::Chromium, Need::NodeModules]) {
+        node("axe.js");
+    }
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    if !ready("Nu HTML checker", &[Need::Java, Need::NodeModules]) {
+        return;
+    }
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "json"])
+        .arg(site())
+        .output()
+        .expect("java runs");
+    // vnu writes its JSON report to stderr.
+    let raw = String::from_utf8_lossy(&out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&raw)
+        .unwrap_or_else(|e| panic!("vnu's report is not JSON ({e}):\n{raw}"));
+    let prefix = format!("file:{}/", site().display());
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .expect("vnu's report has messages")
+        .iter()
+        .map(|m| {
+            let url = m["url"].as_str().unwrap_or("?");
+            format!(
+                "{}:{}:{}: {}\n    {}",
+                url.strip_prefix(&prefix).unwrap_or(url),
+                m["lastLine"],
+                m.get("firstColumn").unwrap_or(&m["lastColumn"]),
+                m["message"].as_str().unwrap_or("?"),
+                m["extract"].as_str().unwrap_or("").replace('\n', "⏎"),
+            )
+        })
+        .collect();
+    assert!(
+        errors.is_empty() && out.status.success(),
+        "the Nu HTML checker finds {} error(s) in {}:\n{}",
+        errors.len(),
+        site().display(),
+        errors.join("\n")
+    );
+}
