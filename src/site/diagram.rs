@@ -334,7 +334,9 @@ mod tests {
                 svg.contains(" viewBox=\"0 0 ") && svg.contains(" width=\"100%\""),
                 "{id}"
             );
-            assert!(svg.contains(" role=\"img\""), "{id}");
+            // A group, not an image: the step boxes inside are links, and an
+            // image role would hide them from keyboard and screen readers.
+            assert!(svg.contains(" role=\"group\""), "{id}");
             let title = format!(
                 "<title id=\"fd-{id}-title\">流程图：{}</title>",
                 flow.title.value

@@ -52,6 +52,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/static/table.js"),
     ),
     (
+        "static/favicon.svg",
+        include_str!("../../templates/static/favicon.svg"),
+    ),
+    (
         "static/search.js",
         include_str!("../../templates/static/search.js"),
     ),

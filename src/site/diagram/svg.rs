@@ -21,7 +21,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="fd" role="img" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px;height:auto" font-family="{FONTS}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="fd" role="group" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px;height:auto" font-family="{FONTS}">"#
     );
     let _ = write!(
         s,
