@@ -192,12 +192,39 @@ async function limitTable(page, base) {
   assert(kinds.every((k) => k === kind), `limits.html: kind ${kind} also shows rows of kind ${[...new Set(kinds)]}`);
 }
 
+// Printed (A4 width at 96 dpi): no navigation chrome, the diagram starts a
+// page and fits its width, links show where they lead.
+async function printView(page, base) {
+  await page.setViewportSize({ width: 718, height: 1047 });
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(base + FLOW);
+  const facts = await page.evaluate(() => {
+    const svg = document.querySelector('.diagram-frame svg');
+    const link = document.querySelector('main dl.facts a[href]:not([href^="#"])');
+    return {
+      header: getComputedStyle(document.querySelector('.site-header')).display,
+      search: getComputedStyle(document.querySelector('#search-input')).display === 'none' ||
+        document.querySelector('#search-input').getClientRects().length === 0,
+      breakBefore: getComputedStyle(document.querySelector('.diagram')).breakBefore,
+      svgWidth: svg.getBoundingClientRect().width,
+      mainWidth: document.querySelector('main').getBoundingClientRect().width,
+      after: link ? getComputedStyle(link, '::after').content : '',
+      href: link ? link.getAttribute('href') : '',
+    };
+  });
+  assert(facts.header === 'none' && facts.search, `${FLOW} printed: the header is shown (display ${facts.header})`);
+  assert(facts.breakBefore === 'page', `${FLOW} printed: the diagram does not start a page (break-before ${facts.breakBefore})`);
+  assert(facts.svgWidth > 0 && facts.svgWidth <= facts.mainWidth + 1, `${FLOW} printed: diagram ${facts.svgWidth}px wide, page ${facts.mainWidth}px`);
+  assert(facts.after.includes(facts.href), `${FLOW} printed: a link shows ${facts.after}, not its target ${facts.href}`);
+}
+
 function checksAt(label, base) {
   return [
     [`${label} search ${SIMPLIFIED.query} with / ArrowDown Enter → ${SIMPLIFIED.page}`, (p) => searchWithKeyboard(p, base)],
     [`${label} search ${TRADITIONAL.query} and click → ${TRADITIONAL.page}`, (p) => searchTraditionalWithMouse(p, base)],
     [`${label} diagram of ${FLOW}: svg, title, step links`, (p) => flowDiagram(p, base)],
     [`${label} limits.html sorts and filters`, (p) => limitTable(p, base)],
+    [`${label} ${FLOW} printed`, (p) => printView(p, base)],
   ];
 }
 
