@@ -1,0 +1,267 @@
+//! The inverted index: token → capped postings, encoded compactly, and cut
+//! into term shards by ranges of tokens.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::extract::Doc;
+use super::text;
+
+/// The documents that contain a token, split by where it occurs; each list
+/// ascending by document number.
+#[derive(Default)]
+struct Postings {
+    title: Vec<u32>,
+    body: Vec<u32>,
+}
+
+/// A token and its encoded postings (see [`encode`]).
+pub struct Entry {
+    pub term: String,
+    pub code: String,
+}
+
+/// Order as JavaScript compares strings (UTF-16 code units), which is what
+/// the browser's binary search over the shards assumes. It differs from
+/// `str`'s order only between supplementary-plane characters and
+/// U+E000–U+FFFF.
+fn js_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Every token of `docs` (numbered by position) with its postings, sorted
+/// by [`js_cmp`].
+pub fn entries(docs: &[Doc], max_postings: usize) -> Vec<Entry> {
+    // Per document, its distinct tokens, each marked when it occurs in the
+    // title or id: the expensive part, done in parallel.
+    let per_doc: Vec<Vec<(String, bool)>> = docs
+        .par_iter()
+        .map(|d| {
+            let title = text::fold(&format!("{} {}", d.title, d.id));
+            let body = text::fold(&d.body);
+            let mut toks = Vec::new();
+            text::tokens(&title, |t| toks.push((t, true)));
+            text::tokens(&body, |t| toks.push((t, false)));
+            // Title first among equal tokens, so that dedup keeps it.
+            toks.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+            toks.dedup_by(|a, b| a.0 == b.0);
+            toks.into_iter()
+                .map(|(t, in_title)| (t.to_owned(), in_title))
+                .collect()
+        })
+        .collect();
+    // The map's order never reaches the output (the terms are sorted
+    // below), and a fixed hasher makes sure of it.
+    let mut map: HashMap<String, Postings, text::Fixed> = HashMap::default();
+    for (n, toks) in (0u32..).zip(per_doc) {
+        for (term, in_title) in toks {
+            let p = map.entry(term).or_default();
+            if in_title { &mut p.title } else { &mut p.body }.push(n);
+        }
+    }
+    let mut terms: Vec<(String, Postings)> = map.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
+    terms
+        .into_par_iter()
+        .map(|(term, p)| Entry {
+            code: encode(&p, max_postings),
+            term,
+        })
+        .collect()
+}
+
+/// Postings as text: the token's true document frequency, the number of
+/// title hits kept, then the kept title hits and body hits as gaps between
+/// ascending document numbers (each list starting from 0), all as [`varint`]s.
+///
+/// Only the best `max` are kept: title hits before body hits, lower
+/// document numbers (more important kinds, see
+/// [`super::extract::DocKind`]) first.
+fn encode(p: &Postings, max: usize) -> String {
+    let df = p.title.len() + p.body.len();
+    let title = &p.title[..p.title.len().min(max)];
+    let body = &p.body[..p.body.len().min(max - title.len())];
+    let mut out = String::with_capacity(2 * (title.len() + body.len()) + 4);
+    varint(df as u32, &mut out);
+    varint(title.len() as u32, &mut out);
+    for list in [title, body] {
+        let mut prev = 0;
+        for &n in list {
+            varint(n - prev, &mut out);
+            prev = n;
+        }
+    }
+    out
+}
+
+/// 64 characters that need no escaping in a JavaScript string: the first
+/// 32 end a number, the last 32 continue it.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// `n` in base 32, most significant digit first, every digit but the last
+/// taken from the continuing half of [`DIGITS`]: no separators needed, and
+/// gaps below 32 (common tokens) take one character.
+fn varint(n: u32, out: &mut String) {
+    let mut shift = 30;
+    while shift > 0 && n >> shift == 0 {
+        shift -= 5;
+    }
+    while shift > 0 {
+        out.push(DIGITS[32 + ((n >> shift) & 31) as usize] as char);
+        shift -= 5;
+    }
+    out.push(DIGITS[(n & 31) as usize] as char);
+}
+
+/// Cut the sorted entries into shards of about `bytes` each (a single
+/// entry larger than that gets a shard of its own). Returns the shards
+/// and, per shard, the shortest string that sorts after every token of the
+/// shard before and no later than its own first token (`""` for the first):
+/// the browser finds a token's shard by binary search in these.
+pub fn shard(entries: &[Entry], bytes: usize) -> (Vec<&[Entry]>, Vec<String>) {
+    let mut shards = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        // The two strings as JSON, with their quotes and commas.
+        let cost = e.term.len() + e.code.len() + 6;
+        if size + cost > bytes && i > start {
+            shards.push(&entries[start..i]);
+            (start, size) = (i, 0);
+        }
+        size += cost;
+    }
+    shards.push(&entries[start..]);
+    let seps = shards
+        .iter()
+        .enumerate()
+        .map(
+            |(i, s)| match (i.checked_sub(1).map(|p| shards[p].last()), s.first()) {
+                (Some(Some(prev)), Some(first)) => separator(&prev.term, &first.term),
+                _ => String::new(),
+            },
+        )
+        .collect();
+    (shards, seps)
+}
+
+/// The shortest prefix of `next` that sorts after `prev` (`prev < next`).
+fn separator(prev: &str, next: &str) -> String {
+    next.char_indices()
+        .map(|(i, c)| &next[..i + c.len_utf8()])
+        .find(|p| js_cmp(p, prev) == Ordering::Greater)
+        .unwrap_or(next)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::search::extract::DocKind;
+
+    /// Decode what [`encode`] wrote: (df, title hits, body hits).
+    pub fn decode(code: &str) -> (u32, Vec<u32>, Vec<u32>) {
+        let mut nums = Vec::new();
+        let mut n = 0;
+        for b in code.bytes() {
+            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+            n = n * 32 + (d & 31);
+            if d < 32 {
+                nums.push(n);
+                n = 0;
+            }
+        }
+        let (df, kept) = (nums[0], nums[1] as usize);
+        let gaps = |list: &[u32]| -> Vec<u32> {
+            list.iter()
+                .scan(0, |prev, g| {
+                    *prev += g;
+                    Some(*prev)
+                })
+                .collect()
+        };
+        (df, gaps(&nums[2..2 + kept]), gaps(&nums[2 + kept..]))
+    }
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            kind: DocKind::Role,
+            url: String::new(),
+            title: title.into(),
+            id: String::new(),
+            body: body.into(),
+        }
+    }
+
+    fn postings(docs: &[Doc], max: usize, term: &str) -> (u32, Vec<u32>, Vec<u32>) {
+        let entries = entries(docs, max);
+        decode(&entries.iter().find(|e| e.term == term).unwrap().code)
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for n in [0, 1, 31, 32, 1023, 1024, 150_000, u32::MAX] {
+            let mut s = String::new();
+            for m in [n, 1, 0, 1] {
+                varint(m, &mut s);
+            }
+            assert_eq!(decode(&s), (n, vec![0], vec![1]), "{s}");
+        }
+    }
+
+    #[test]
+    fn title_hits_rank_above_body_hits_and_the_cap_keeps_the_best() {
+        let docs = [
+            doc("其他", "投诉"),
+            doc("投诉处理", ""),
+            doc("其他", "投诉 投诉"),
+            doc("投诉", "投诉"),
+        ];
+        assert_eq!(postings(&docs, 1000, "投诉"), (4, vec![1, 3], vec![0, 2]));
+        assert_eq!(postings(&docs, 3, "投诉"), (4, vec![1, 3], vec![0]));
+        assert_eq!(postings(&docs, 1, "投诉"), (4, vec![1], vec![]));
+    }
+
+    #[test]
+    fn terms_sort_as_javascript_compares_them() {
+        let docs = [doc("𠀀 ｆ", "b a 丁 a-b")];
+        let terms: Vec<String> = entries(&docs, 10).into_iter().map(|e| e.term).collect();
+        assert_eq!(terms, ["a", "a-b", "b", "f", "丁", "𠀀"]);
+        assert_eq!(js_cmp("𠀀", "\u{FFFD}"), Ordering::Less);
+    }
+
+    #[test]
+    fn shards_are_bounded_and_separators_route_every_term() {
+        let body: String = (0..3000).map(|i| format!("w{i} ")).collect();
+        let docs = [doc("x", &body)];
+        let entries = entries(&docs, 10);
+        let (shards, seps) = shard(&entries, 200);
+        assert!(shards.len() > 50);
+        assert_eq!(shards.iter().map(|s| s.len()).sum::<usize>(), entries.len());
+        for (i, s) in shards.iter().enumerate() {
+            assert!(
+                s.iter()
+                    .map(|e| e.term.len() + e.code.len() + 6)
+                    .sum::<usize>()
+                    <= 200
+            );
+            for e in s.iter() {
+                // The shard of a term is the last whose separator is <= it.
+                let found = seps
+                    .iter()
+                    .rposition(|p| js_cmp(p, &e.term) != Ordering::Greater);
+                assert_eq!(found, Some(i), "{}", e.term);
+            }
+        }
+        assert_eq!(separator("comp", "compa"), "compa");
+        assert_eq!(separator("cat", "compa"), "co");
+    }
+
+    #[test]
+    fn no_documents_one_empty_shard() {
+        let entries = entries(&[], 10);
+        let (shards, seps) = shard(&entries, 100);
+        assert_eq!((shards.len(), seps), (1, vec![String::new()]));
+    }
+}
