@@ -8,10 +8,10 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-/// Characters escaped in a path segment or fragment: what would end or
-/// confuse the URL (space, `#`, `?`, `%`, quotes, `<>`). Other characters,
-/// Chinese among them, stay as they are: HTML accepts IRIs, and people
-/// read these links.
+/// ASCII characters escaped in a path segment or fragment: what would end
+/// or confuse the URL (space, `#`, `?`, `%`, quotes, `<>`). Non-ASCII text
+/// (a Chinese clause number or file name) is always percent-encoded as
+/// UTF-8; browsers decode it again before matching an `id` or a file.
 const ESCAPED: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
@@ -121,10 +121,9 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("roles/x.html"), "../");
         assert_eq!(root_of(&source_page("cmcc/flows.yaml")), "../../");
-        assert_eq!(
-            clause("cmcc", "网投 时限1"),
-            "standards/cmcc.html#clause-网投-时限1"
-        );
+        let link = clause("cmcc", "网投 时限1");
+        assert!(link.is_ascii(), "{link}");
+        assert_eq!(file_of(&link), "standards/cmcc.html#clause-网投-时限1");
         assert_eq!(
             source_page("a dir/x#1.yaml"),
             "source/a%20dir/x%231.yaml.html"
