@@ -11,6 +11,6 @@ pub fn page(site: &Site, i: usize) -> Value {
         "page_title": file.path,
         "nav": "",
         "path": file.path,
-        "lines": highlight::yaml_lines(&file.text),
+        "code": highlight::yaml_html(&file.text),
     })
 }
