@@ -138,63 +138,20 @@ impl Xref {
         x
     }
 
-    fn cite(&mut self, source: &Option<Citation>, kind: &'static str, title: &str, url: String) {
-        let Some((standard, clause)) = source.as_ref().and_then(|c| c.value.parts()) else {
-            return;
-        };
-        self.cited_by
-            .entry((standard.to_owned(), clause.to_owned()))
-            .or_default()
-            .push(Citer {
-                kind,
-                title: title.to_owned(),
-                url,
-            });
-    }
-
     fn collect_citations(&mut self, spec: &Spec) {
-        use crate::site::url;
-        for r in &spec.roles {
-            self.cite(&r.source, "role", &r.title.value, url::role(&r.id.value));
-        }
-        for f in &spec.flows {
-            self.cite(&f.source, "flow", &f.title.value, url::flow(&f.id.value));
-            for s in &f.steps {
-                let u = url::step(&f.id.value, &s.id.value);
-                self.cite(&s.source, "step", &s.title.value, u.clone());
-                for e in &s.escalations {
-                    self.cite(&e.source, "step", &s.title.value, u.clone());
-                }
-            }
-        }
-        for l in &spec.limits {
-            self.cite(&l.source, "limit", &l.title.value, url::limit(&l.id.value));
-        }
-        for s in &spec.scripts {
-            self.cite(
-                &s.source,
-                "script",
-                &s.title.value,
-                url::script(&s.id.value),
-            );
-        }
-        for c in &spec.checklists {
-            let u = url::checklist(&c.id.value);
-            self.cite(&c.source, "checklist", &c.title.value, u.clone());
-            for item in &c.items {
-                self.cite(&item.source, "checklist", &c.title.value, u.clone());
-            }
-        }
-        for r in &spec.records {
-            self.cite(
-                &r.source,
-                "record",
-                &r.title.value,
-                url::record(&r.id.value),
-            );
-        }
-        for t in &spec.terms {
-            self.cite(&t.source, "term", &t.title.value, url::term(&t.id.value));
+        for item in items(spec) {
+            let Some((standard, clause)) = item.source.as_ref().and_then(|c| c.value.parts())
+            else {
+                continue;
+            };
+            self.cited_by
+                .entry((standard.to_owned(), clause.to_owned()))
+                .or_default()
+                .push(Citer {
+                    kind: item.kind,
+                    title: item.title.to_owned(),
+                    url: item.url,
+                });
         }
         // An item citing one clause twice (a checklist and its items) is listed once.
         for citers in self.cited_by.values_mut() {
@@ -202,4 +159,114 @@ impl Xref {
             citers.retain(|c| seen.insert(c.url.clone()));
         }
     }
+}
+
+/// A place of the spec that has a page or an anchor of its own: what the
+/// citation index and the findings page both need to know of it. Parts
+/// without an anchor (an escalation, a check item) point at their parent.
+pub struct Item<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: String,
+    pub file: &'a str,
+    pub line: u32,
+    pub source: &'a Option<Citation>,
+}
+
+/// For the items that cannot cite (standards and their clauses).
+static NO_SOURCE: Option<Citation> = None;
+
+/// Every item of the spec, in spec order, parents before their parts.
+pub fn items(spec: &Spec) -> Vec<Item<'_>> {
+    use crate::site::url;
+    let mut all = Vec::new();
+    for st in &spec.standards {
+        let (id, file) = (&st.id.value, st.file.as_str());
+        all.push(Item {
+            kind: "standard",
+            title: &st.title.value,
+            url: url::standard(id),
+            file,
+            line: st.item.pos.line,
+            source: &NO_SOURCE,
+        });
+        all.extend(st.clauses.iter().map(|c| Item {
+            kind: "clause",
+            title: &c.title.value,
+            url: url::clause(id, &c.number.value),
+            file,
+            line: c.pos.line,
+            source: &NO_SOURCE,
+        }));
+    }
+    // The items with a page or anchor of their own, by kind.
+    macro_rules! whole {
+        ($list:expr, $kind:literal, $url:path) => {
+            all.extend($list.iter().map(|x| Item {
+                kind: $kind,
+                title: &x.title.value,
+                url: $url(&x.id.value),
+                file: &x.file,
+                line: x.item.pos.line,
+                source: &x.source,
+            }));
+        };
+    }
+    whole!(spec.roles, "role", url::role);
+    whole!(spec.limits, "limit", url::limit);
+    whole!(spec.scripts, "script", url::script);
+    whole!(spec.records, "record", url::record);
+    whole!(spec.terms, "term", url::term);
+    for f in &spec.flows {
+        let file = f.file.as_str();
+        let (title, url) = (&f.title.value, url::flow(&f.id.value));
+        all.push(Item {
+            kind: "flow",
+            title,
+            url,
+            file,
+            line: f.item.pos.line,
+            source: &f.source,
+        });
+        for s in &f.steps {
+            let url = url::step(&f.id.value, &s.id.value);
+            let title = &s.title.value;
+            all.push(Item {
+                kind: "step",
+                title,
+                url: url.clone(),
+                file,
+                line: s.pos.line,
+                source: &s.source,
+            });
+            all.extend(s.escalations.iter().map(|e| Item {
+                kind: "step",
+                title,
+                url: url.clone(),
+                file,
+                line: e.pos.line,
+                source: &e.source,
+            }));
+        }
+    }
+    for c in &spec.checklists {
+        let (file, title, url) = (c.file.as_str(), &c.title.value, url::checklist(&c.id.value));
+        all.push(Item {
+            kind: "checklist",
+            title,
+            url: url.clone(),
+            file,
+            line: c.item.pos.line,
+            source: &c.source,
+        });
+        all.extend(c.items.iter().map(|i| Item {
+            kind: "checklist",
+            title,
+            url: url.clone(),
+            file,
+            line: i.pos.line,
+            source: &i.source,
+        }));
+    }
+    all
 }

@@ -19,85 +19,13 @@ struct Locator {
 
 impl Locator {
     fn new(site: &Site) -> Locator {
-        let s = site.spec;
         let mut by_file: HashMap<String, Vec<(u32, String, String)>> = HashMap::new();
-        let mut add = |file: &str, line: u32, title: &str, url: String| {
-            by_file
-                .entry(file.to_owned())
-                .or_default()
-                .push((line, title.to_owned(), url));
-        };
-        for st in &s.standards {
-            add(
-                &st.file,
-                st.item.pos.line,
-                &st.title.value,
-                url::standard(&st.id.value),
-            );
-            for c in &st.clauses {
-                let u = url::clause(&st.id.value, &c.number.value);
-                add(&st.file, c.pos.line, &c.title.value, u);
-            }
-        }
-        for r in &s.roles {
-            add(
-                &r.file,
-                r.item.pos.line,
-                &r.title.value,
-                url::role(&r.id.value),
-            );
-        }
-        for f in &s.flows {
-            add(
-                &f.file,
-                f.item.pos.line,
-                &f.title.value,
-                url::flow(&f.id.value),
-            );
-            for st in &f.steps {
-                let u = url::step(&f.id.value, &st.id.value);
-                add(&f.file, st.pos.line, &st.title.value, u);
-            }
-        }
-        for l in &s.limits {
-            add(
-                &l.file,
-                l.item.pos.line,
-                &l.title.value,
-                url::limit(&l.id.value),
-            );
-        }
-        for sc in &s.scripts {
-            add(
-                &sc.file,
-                sc.item.pos.line,
-                &sc.title.value,
-                url::script(&sc.id.value),
-            );
-        }
-        for c in &s.checklists {
-            add(
-                &c.file,
-                c.item.pos.line,
-                &c.title.value,
-                url::checklist(&c.id.value),
-            );
-        }
-        for r in &s.records {
-            add(
-                &r.file,
-                r.item.pos.line,
-                &r.title.value,
-                url::record(&r.id.value),
-            );
-        }
-        for t in &s.terms {
-            add(
-                &t.file,
-                t.item.pos.line,
-                &t.title.value,
-                url::term(&t.id.value),
-            );
+        for item in crate::site::xref::items(site.spec) {
+            by_file.entry(item.file.to_owned()).or_default().push((
+                item.line,
+                item.title.to_owned(),
+                item.url,
+            ));
         }
         for list in by_file.values_mut() {
             list.sort();
@@ -144,17 +72,13 @@ pub fn page(site: &Site) -> Value {
             })
         })
         .collect();
-    let errors = site
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let (errors, warnings) = site.counts();
     json!({
         "page_title": site.t("nav_findings"),
         "nav": "findings",
         "findings": findings,
         "errors": errors,
-        "warnings": site.diags.len() - errors,
+        "warnings": warnings,
     })
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::Site;
-use crate::diag::Severity;
 use crate::site::url;
 
 /// Roles and flows by the standard they belong to, in the standards' order;
@@ -74,11 +73,7 @@ pub fn home(site: &Site) -> Value {
             })
         })
         .collect();
-    let errors = site
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let (errors, warnings) = site.counts();
     json!({
         "page_title": site.t("site_title"),
         "nav": "home",
@@ -95,6 +90,6 @@ pub fn home(site: &Site) -> Value {
             {"label": site.t("nav_glossary"), "count": s.terms.len(), "url": "glossary.html"},
         ],
         "limits_by_kind": limits_by_kind,
-        "findings": {"errors": errors, "warnings": site.diags.len() - errors},
+        "findings": {"errors": errors, "warnings": warnings},
     })
 }

@@ -161,6 +161,16 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// How many findings are errors, and how many warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .count();
+        (errors, self.diags.len() - errors)
+    }
+
     /// A UI string (the key itself when a theme's strings lack it, so a
     /// missing translation shows instead of breaking the build).
     pub fn t(&self, key: &str) -> String {
