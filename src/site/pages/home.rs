@@ -7,19 +7,39 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::url;
+use crate::spec::model::Citation;
+use crate::spec::resolve::Kind;
+
+/// The folder of a spec file (`""` at the spec root).
+fn folder(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
 
 /// Roles and flows by the standard they belong to, in the standards' order;
-/// those of no standard last.
+/// those of no standard last. An item belongs to the standard its citation
+/// names, else to the first standard defined in the same folder of the spec.
 fn groups(site: &Site) -> Vec<Value> {
     let s = site.spec;
     let n = s.standards.len();
+    let mut by_folder: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, st) in s.standards.iter().enumerate() {
+        by_folder.entry(folder(&st.file)).or_insert(k);
+    }
+    let standard_of = |file: &str, source: &Option<Citation>| {
+        source
+            .as_ref()
+            .and_then(|c| c.value.parts())
+            .and_then(|(id, _)| s.index_of(Kind::Standard, id))
+            .or_else(|| by_folder.get(folder(file)).copied())
+            .unwrap_or(n)
+    };
     let mut roles = vec![Vec::new(); n + 1];
     let mut flows = vec![Vec::new(); n + 1];
     for (i, r) in s.roles.iter().enumerate() {
-        roles[site.standard_of(r, &r.source).unwrap_or(n)].push(site.role_ref(i));
+        roles[standard_of(&r.file, &r.source)].push(site.role_ref(i));
     }
     for (i, f) in s.flows.iter().enumerate() {
-        flows[site.standard_of(f, &f.source).unwrap_or(n)].push(site.flow_ref(i));
+        flows[standard_of(&f.file, &f.source)].push(site.flow_ref(i));
     }
     roles
         .into_iter()

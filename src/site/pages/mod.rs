@@ -267,23 +267,6 @@ impl<'a> Site<'a> {
         url::source_line(&item.file, item.item.pos.line)
     }
 
-    /// The standard an item belongs to: the one its citation names, else
-    /// the one defined in the same folder of the spec.
-    pub fn standard_of<T>(&self, item: &Located<T>, source: &Option<Citation>) -> Option<usize> {
-        let cited = source
-            .as_ref()
-            .and_then(|c| c.value.parts())
-            .and_then(|(id, _)| self.spec.index_of(Kind::Standard, id));
-        let folder = |file: &str| file.rsplit_once('/').map(|(dir, _)| dir.to_owned());
-        cited.or_else(|| {
-            let dir = folder(&item.file);
-            self.spec
-                .standards
-                .iter()
-                .position(|st| folder(&st.file) == dir)
-        })
-    }
-
     /// One limit as every page shows it.
     pub fn limit(&self, i: usize) -> Value {
         let limit = &self.spec.limits[i];
@@ -328,12 +311,14 @@ impl<'a> Site<'a> {
     pub fn scope(&self, scope: &Scope) -> Vec<Value> {
         let mut parts = Vec::new();
         if let Some(p) = &scope.priority {
+            // The index maps a class to its scale: no scan of every scale.
             let title = self
                 .spec
-                .priorities
-                .iter()
-                .flat_map(|s| s.classes.iter())
-                .find(|c| c.id.value == p.value)
+                .index_of(Kind::PriorityClass, &p.value)
+                .and_then(|scale| {
+                    let classes = &self.spec.priorities[scale].classes;
+                    classes.iter().find(|c| c.id.value == p.value)
+                })
                 .map(|c| c.title.value.clone())
                 .unwrap_or_else(|| p.value.clone());
             parts.push(json!({"label": self.t("scope_priority"), "value": title}));

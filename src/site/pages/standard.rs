@@ -34,11 +34,13 @@ pub fn page(site: &Site, i: usize) -> Value {
         .collect();
     // Citations of clause numbers the standard does not list (E005 reports
     // them; with --allow-errors they still show somewhere).
+    // The keys are sorted by standard, so this standard's are one range.
     let other: Vec<Value> = site
         .xref
         .cited_by
-        .iter()
-        .filter(|((s, n), _)| s == id && !st.clauses.iter().any(|c| &c.number.value == n))
+        .range((id.to_owned(), String::new())..)
+        .take_while(|((s, _), _)| s == id)
+        .filter(|((_, n), _)| !st.clauses.iter().any(|c| &c.number.value == n))
         .flat_map(|((_, n), list)| {
             list.iter().map(move |c| {
                 json!({"kind": site.kind_label(c.kind), "title": format!("{n}: {}", c.title), "url": c.url})
