@@ -465,3 +465,35 @@ fn golden_pages() {
         insta::assert_snapshot!(name, main_of(&read(&site.join(page))));
     }
 }
+
+/// With `--allow-errors`, a citation of a clause its standard does not list
+/// (E005) still shows, on that standard's page and no other's; a scope's
+/// priority class shows by its title.
+#[test]
+fn citations_of_unlisted_clauses_show_on_their_standards_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    fs::create_dir_all(&spec).unwrap();
+    fs::write(
+        spec.join("std.yaml"),
+        "standard:\n  id: std\n  title: 甲规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+         priorities:\n  - id: scale\n    title: 等级\n    classes: [{ id: hi, title: 重要投诉 }]\n\
+         limits:\n  - { id: stray-a, title: 甲的漏条, metric: m.sorting, scope: { priority: hi }, duration: 2小时, source: std#9 }\n",
+    )
+    .unwrap();
+    fs::write(
+        spec.join("std2.yaml"),
+        "standard:\n  id: std2\n  title: 乙规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+         limits:\n  - { id: stray-b, title: 乙的漏条, metric: m.reply, duration: 1天, source: std2#7 }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--allow-errors", "--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let first = read(&out.join("standards/std.html"));
+    let second = read(&out.join("standards/std2.html"));
+    assert!(first.contains("引用了未列出条款的内容"), "{first}");
+    assert!(first.contains("9: 甲的漏条") && !first.contains("乙的漏条"));
+    assert!(second.contains("7: 乙的漏条") && !second.contains("甲的漏条"));
+    assert!(read(&out.join("limits.html")).contains("重要投诉"));
+}
