@@ -76,6 +76,18 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A spec of the given files, in a temporary folder beside which the site
+/// can be built.
+fn spec_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    fs::create_dir_all(&spec).unwrap();
+    for (name, text) in files {
+        fs::write(spec.join(name), text).unwrap();
+    }
+    (dir, spec)
+}
+
 /// A writable copy of the bundled spec.
 fn spec_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -341,14 +353,10 @@ fn templates_override_the_theme_file_by_file() {
 
 #[test]
 fn markdown_in_the_spec_cannot_inject_script() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("spec");
-    fs::create_dir_all(&spec).unwrap();
-    fs::write(
-        spec.join("roles.yaml"),
+    let (dir, spec) = spec_of(&[(
+        "roles.yaml",
         "roles:\n  - id: clerk\n    title: 营业员\n    description: |\n      **重要** <script>alert(1)</script>\n      <img src=x onerror=\"alert(2)\"> [点我](javascript:alert(3))\n      <a href=\"javascript:alert(4)\" onclick=\"alert(5)\">x</a>\n",
-    )
-    .unwrap();
+    )]);
     let out = dir.path().join("site");
     let built = build(&spec, &out, &["--quiet"]);
     assert!(built.status.success(), "{}", stderr(&built));
@@ -471,22 +479,19 @@ fn golden_pages() {
 /// priority class shows by its title.
 #[test]
 fn citations_of_unlisted_clauses_show_on_their_standards_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("spec");
-    fs::create_dir_all(&spec).unwrap();
-    fs::write(
-        spec.join("std.yaml"),
-        "standard:\n  id: std\n  title: 甲规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
-         priorities:\n  - id: scale\n    title: 等级\n    classes: [{ id: hi, title: 重要投诉 }]\n\
-         limits:\n  - { id: stray-a, title: 甲的漏条, metric: m.sorting, scope: { priority: hi }, duration: 2小时, source: std#9 }\n",
-    )
-    .unwrap();
-    fs::write(
-        spec.join("std2.yaml"),
-        "standard:\n  id: std2\n  title: 乙规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
-         limits:\n  - { id: stray-b, title: 乙的漏条, metric: m.reply, duration: 1天, source: std2#7 }\n",
-    )
-    .unwrap();
+    let (dir, spec) = spec_of(&[
+        (
+            "std.yaml",
+            "standard:\n  id: std\n  title: 甲规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+             priorities:\n  - id: scale\n    title: 等级\n    classes: [{ id: hi, title: 重要投诉 }]\n\
+             limits:\n  - { id: stray-a, title: 甲的漏条, metric: m.sorting, scope: { priority: hi }, duration: 2小时, source: std#9 }\n",
+        ),
+        (
+            "std2.yaml",
+            "standard:\n  id: std2\n  title: 乙规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+             limits:\n  - { id: stray-b, title: 乙的漏条, metric: m.reply, duration: 1天, source: std2#7 }\n",
+        ),
+    ]);
     let out = dir.path().join("site");
     let built = build(&spec, &out, &["--allow-errors", "--quiet"]);
     assert!(built.status.success(), "{}", stderr(&built));
