@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one function per command. Each
-//! command opens the spec through [`crate::spec::open`] and only formats
-//! what the model holds.
+//! command starts from one [`Checked`] spec and hands it to an output
+//! (through [`crate::output::write`]) or formats its diagnostics. This is
+//! the one module that knows every output: it registers them as commands.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +11,8 @@ use clap::{Parser, Subcommand};
 
 use crate::diag::{self, Format, Severity};
 use crate::lint::LintConfig;
+use crate::output::theme::Lang;
+use crate::output::{Checked, Output, Refused, Target};
 
 /// guifan (规范): check telecom service standards kept as YAML, and render
 /// them for trainees, trainers and auditors.
@@ -56,9 +59,17 @@ pub enum Command {
         /// Export format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Write to this file (replaced atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
-    /// Print the JSON Schema of a spec file (for editor completion).
-    Schema,
+    /// Print the JSON Schema of a spec file (for editor completion), or
+    /// with --export of `guifan export`'s output.
+    Schema {
+        /// The schema of the export instead (docs/export.md).
+        #[arg(long)]
+        export: bool,
+    },
     /// Render the training and standards website (refused, exit 1, when the
     /// spec has errors, unless --allow-errors).
     Build {
@@ -93,8 +104,8 @@ pub struct SiteArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Language of the site's UI (content is never translated).
-    #[arg(long, value_enum, default_value_t = crate::site::Lang::ZhCn)]
-    pub lang: crate::site::Lang,
+    #[arg(long, value_enum, default_value_t = Lang::ZhCn)]
+    pub lang: Lang,
     /// Render even when the spec has errors (the findings page lists them).
     #[arg(long)]
     pub allow_errors: bool,
@@ -163,7 +174,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             config.select = select.clone();
             config.ignore = ignore.clone();
             config.deny_warnings = deny.is_some();
-            check(cli, *format, &config)
+            check(cli, *format, config)
         }
         Command::Explain { code } => explain(code),
         Command::Rules => {
@@ -181,21 +192,18 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         }
         Command::Export {
             format: ExportFormat::Json,
+            output,
         } => {
-            let (spec, diags) = crate::spec::open(&cli.spec).map_err(|e| e.to_string())?;
-            if diags.iter().any(|d| d.severity == Severity::Error) {
-                // An export of a broken model would mislead the tools that read it.
-                let text = diag::human::render(&diags, &spec.sources, true);
-                let mut err = anstream::stderr();
-                let _ = write!(err, "{text}");
-                let _ = writeln!(err, "error: the spec has errors; nothing exported");
-                return Ok(ExitCode::from(1));
-            }
-            print(&crate::export::to_json(&spec));
-            Ok(ExitCode::SUCCESS)
+            let checked = Checked::open(&cli.spec, LintConfig::load(&cli.spec)?)?;
+            let target = output.clone().map_or(Target::Stdout, Target::File);
+            write(&crate::export::Json, &checked, &target)
         }
-        Command::Schema => {
-            print(&crate::schema::to_json());
+        Command::Schema { export } => {
+            print(&if *export {
+                crate::export::schema()
+            } else {
+                crate::schema::to_json()
+            });
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { site, quiet } => {
@@ -213,31 +221,21 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
 fn build(options: &crate::site::Options, quiet: bool) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
     let outcome = crate::site::build(options)?;
-    let mut err = anstream::stderr();
-    let errors = outcome.errors();
-    let warnings = outcome.diagnostics.len() - errors;
     let Some(written) = outcome.written else {
-        let errors_only: Vec<_> = outcome
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        let text = diag::human::render(&errors_only, &outcome.sources, true);
-        let _ = write!(err, "{text}");
-        let _ = writeln!(
-            err,
-            "error: the spec has {errors} error(s); no site written (the previous one, if any, is kept). \
-             Fix them, or pass --allow-errors to render anyway."
-        );
-        return Ok(ExitCode::from(1));
+        return Ok(refused(
+            &outcome.checked,
+            "site",
+            "the previous one, if any, is kept",
+        ));
     };
     if !quiet {
+        let (errors, warnings) = diag::count(&outcome.checked.diagnostics);
+        let mut err = anstream::stderr();
         let _ = writeln!(
             err,
-            "wrote {} pages ({} files) to {} in {:.2} s; {errors} error(s), {warnings} warning(s) \
+            "wrote {} to {} in {:.2} s; {errors} error(s), {warnings} warning(s) \
              (see findings.html, or `guifan check`)",
-            written.pages,
-            written.files,
+            written.summary,
             options.out.display(),
             started.elapsed().as_secs_f64(),
         );
@@ -245,18 +243,49 @@ fn build(options: &crate::site::Options, quiet: bool) -> Result<ExitCode, String
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(cli: &Cli, format: Format, config: &LintConfig) -> Result<ExitCode, String> {
-    let (spec, mut diags) = crate::spec::open(&cli.spec).map_err(|e| e.to_string())?;
-    diags.extend(crate::lint::run(&spec, config));
-    diag::sort(&mut diags);
+/// Write a one-document output; a spec with errors is refused (exit 1),
+/// since a broken model would mislead the tools that read it.
+fn write(output: &dyn Output, checked: &Checked, target: &Target) -> Result<ExitCode, String> {
+    match crate::output::write(output, checked, target, false) {
+        Ok(_) => Ok(ExitCode::SUCCESS),
+        Err(Refused::Errors(_)) => Ok(refused(checked, output.name(), "nothing written")),
+        Err(Refused::Failed(message)) => Err(message),
+    }
+}
+
+/// Print the errors that stopped an output, and say so; exit status 1.
+fn refused(checked: &Checked, what: &str, consequence: &str) -> ExitCode {
+    let errors: Vec<_> = (checked.diagnostics.iter())
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let text = diag::human::render(&errors, &checked.spec.sources, true);
+    let mut err = anstream::stderr();
+    let _ = write!(err, "{text}");
+    let _ = writeln!(
+        err,
+        "error: the spec has {} error(s); no {what} written ({consequence}). \
+         Fix them{}.",
+        errors.len(),
+        if what == "site" {
+            ", or pass --allow-errors to render anyway"
+        } else {
+            ""
+        }
+    );
+    ExitCode::from(1)
+}
+
+fn check(cli: &Cli, format: Format, config: LintConfig) -> Result<ExitCode, String> {
+    let checked = Checked::open(&cli.spec, config)?;
+    let diags = &checked.diagnostics;
     let text = match format {
-        Format::Human => diag::human::render(&diags, &spec.sources, true),
-        Format::Json => diag::json::render(&diags),
-        Format::Sarif => diag::sarif::render(&diags, &crate::lint::all_rule_infos()),
+        Format::Human => diag::human::render(diags, &checked.spec.sources, true),
+        Format::Json => diag::json::render(diags),
+        Format::Sarif => diag::sarif::render(diags, &crate::lint::all_rule_infos()),
     };
     print(&text);
-    let failed = diags.iter().any(|d| d.severity == Severity::Error);
-    Ok(if failed {
+    Ok(if checked.errors() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -2,14 +2,16 @@
 //! them for trainees, trainers and auditors.
 //!
 //! The data flows one way: [`spec::load`] (files → typed items with
-//! positions) → [`spec::resolve`] (ids, references, durations) → checks
-//! ([`diag`]) → outputs ([`export`], [`schema`]). Every command starts from
-//! [`spec::open`].
+//! positions) → [`spec::resolve`] (ids, references, durations) →
+//! [`spec::relations`] (everything derived, both ways, once) → checks
+//! ([`diag`], [`lint`]) → outputs ([`output`]: [`site`], [`export`]). Every
+//! command starts from one [`output::Checked`] spec.
 
 pub mod cli;
 pub mod diag;
 pub mod export;
 pub mod lint;
+pub mod output;
 pub mod schema;
 pub mod site;
 pub mod spec;

@@ -9,18 +9,9 @@ use std::sync::Mutex;
 use crate::diag::Place;
 use crate::spec::calendar::{self, Span, Undecided, WorkingDay};
 use crate::spec::duration::{Amount, Duration, Quantity};
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Scope;
-use crate::spec::resolve::Kind;
 use crate::spec::{Located, Spec};
-
-/// The item a finding is about: where an `allow:` may accept it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Subject {
-    Limit(usize),
-    Flow(usize),
-    /// Flow index, step index.
-    Step(usize, usize),
-}
 
 /// A scope's values without their positions, so scopes compare by meaning.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,7 +109,7 @@ pub struct NeedsCalendar {
     pub place: Place,
     pub other: Place,
     pub what: String,
-    pub subject: Subject,
+    pub subject: ItemRef,
 }
 
 pub struct Context<'a> {
@@ -143,15 +134,8 @@ impl<'a> Context<'a> {
         Context {
             spec,
             scopes: spec.limits.iter().map(|l| ScopeKey::of(&l.scope)).collect(),
-            days: spec
-                .limits
-                .iter()
-                .map(|l| {
-                    working_day(
-                        spec,
-                        l.source.as_ref().and_then(|s| s.value.parts()).map(|p| p.0),
-                    )
-                })
+            days: (spec.relations.limits.iter())
+                .map(|l| working_day(spec, l.calendar))
                 .collect(),
             by_metric,
             ranks: spec
@@ -208,11 +192,7 @@ impl<'a> Context<'a> {
 
     /// The working day of a flow's standard.
     pub fn flow_day(&self, flow: usize) -> Option<WorkingDay> {
-        let f = &self.spec.flows[flow];
-        working_day(
-            self.spec,
-            f.source.as_ref().and_then(|s| s.value.parts()).map(|p| p.0),
-        )
+        working_day(self.spec, self.spec.relations.flows[flow].calendar)
     }
 
     pub fn limit(&self, limit: usize) -> &'a Located<crate::spec::model::Limit> {
@@ -252,7 +232,7 @@ impl<'a> Context<'a> {
 
     /// Order two limits' spans. `None` when they cannot be ordered; when that
     /// is for want of a calendar, the comparison is remembered for SLA006.
-    pub fn compare(&self, a: usize, b: usize, subject: Subject, what: &str) -> Option<Ordering> {
+    pub fn compare(&self, a: usize, b: usize, subject: ItemRef, what: &str) -> Option<Ordering> {
         let (qa, qb) = (self.quantity(a)?, self.quantity(b)?);
         let day = if self.day(a) == self.day(b) {
             self.day(a)
@@ -270,7 +250,7 @@ impl<'a> Context<'a> {
         b: Quantity,
         day: Option<WorkingDay>,
         places: (Place, Place),
-        subject: Subject,
+        subject: ItemRef,
         what: &str,
     ) -> Option<Ordering> {
         self.decide(
@@ -288,7 +268,7 @@ impl<'a> Context<'a> {
         a: Span,
         b: Span,
         places: (Place, Place),
-        subject: Subject,
+        subject: ItemRef,
         what: &str,
     ) -> Option<Ordering> {
         self.decide(calendar::order(a, b), places.0, places.1, subject, what)
@@ -300,7 +280,7 @@ impl<'a> Context<'a> {
         q: Quantity,
         day: Option<WorkingDay>,
         places: (Place, Place),
-        subject: Subject,
+        subject: ItemRef,
         what: &str,
     ) -> Option<Span> {
         let span = Span::of(q, day);
@@ -321,7 +301,7 @@ impl<'a> Context<'a> {
         result: Result<Ordering, Undecided>,
         place: Place,
         other: Place,
-        subject: Subject,
+        subject: ItemRef,
         what: &str,
     ) -> Option<Ordering> {
         match result {
@@ -351,10 +331,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The working day of the calendar that standard `std_id` names.
-fn working_day(spec: &Spec, std_id: Option<&str>) -> Option<WorkingDay> {
-    let standard = spec.standard(std_id?)?;
-    let calendar = spec.calendar(&standard.calendar.as_ref()?.value)?;
+/// The working day of calendar `calendar` (an index in `spec.calendars`).
+fn working_day(spec: &Spec, calendar: Option<usize>) -> Option<WorkingDay> {
+    let calendar = &spec.calendars[calendar?];
     let hours = Amount::approximate_float(calendar.hours_per_day.value)?;
     (hours > Amount::from_integer(0)).then_some(WorkingDay { hours })
 }

@@ -6,10 +6,12 @@
 //! that indexes limits by metric and scope once, so every rule is linear in
 //! the size of the spec: no rule compares all limits with all limits.
 //!
-//! Levels come from the rule's default (warning), then the config file
-//! (`guifan.toml` at the spec root), then the command line; findings on an
-//! item that carries `allow: [{rule, reason}]` are dropped, and an allow
-//! that drops nothing is itself reported (`SLA000`).
+//! Every rule always runs, and findings on an item that carries
+//! `allow: [{rule, reason}]` are dropped (an allow that drops nothing is
+//! itself reported, `SLA000`). Only then do levels apply: the rule's default
+//! (warning), the config file (`guifan.toml` at the spec root), the command
+//! line. So a rule that reads the others' work (SLA006 reports the
+//! comparisons they could not make) says the same whatever is selected.
 
 pub mod config;
 mod context;
@@ -18,10 +20,11 @@ pub mod rules;
 use std::collections::HashMap;
 
 pub use config::{Level, LintConfig};
-pub use context::{Context, Subject};
+pub use context::Context;
 
 use crate::diag::{Diagnostic, Place, Severity};
 use crate::spec::Spec;
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Allow;
 use crate::spec::span::Sp;
 
@@ -41,11 +44,11 @@ pub struct Rule {
 /// item whose `allow:` may accept it.
 pub struct Finding {
     pub diag: Diagnostic,
-    pub subject: Subject,
+    pub subject: ItemRef,
 }
 
 impl Finding {
-    pub fn new(rule: &Rule, subject: Subject, place: Place, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, subject: ItemRef, place: Place, message: impl Into<String>) -> Self {
         Finding {
             diag: Diagnostic::new(rule.code, place, message),
             subject,
@@ -75,31 +78,39 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// Run every enabled rule over `spec` and return the findings at their
-/// levels, sorted, with suppressions applied.
+/// Run every rule over `spec` and return the findings at their levels,
+/// sorted, with suppressions applied and rules at level `allow` left out.
 pub fn run(spec: &Spec, config: &LintConfig) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = findings(spec)
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = match config.level(d.code) {
+                Level::Allow => return None,
+                Level::Warning => Severity::Warning,
+                Level::Error => Severity::Error,
+            };
+            Some(d)
+        })
+        .collect();
+    crate::diag::sort(&mut diags);
+    diags
+}
+
+/// Every finding of every rule, before levels apply.
+fn findings(spec: &Spec) -> Vec<Diagnostic> {
     let cx = Context::new(spec);
     let mut findings = Vec::new();
     // The calendar rule reports the comparisons the others could not make,
     // so it runs after them.
     let (last, first): (Vec<&Rule>, Vec<&Rule>) = rules::ALL
         .iter()
-        .filter(|r| config.level(r.code) != Level::Allow)
         .partition(|r| r.code == rules::calendar_ambiguous::RULE.code);
     for rule in first.into_iter().chain(last) {
         if let Some(check) = rule.check {
             check(&cx, &mut findings);
         }
     }
-    let mut diags = suppress(spec, findings, config);
-    for d in &mut diags {
-        d.severity = match config.level(d.code) {
-            Level::Error => Severity::Error,
-            _ => Severity::Warning,
-        };
-    }
-    crate::diag::sort(&mut diags);
-    diags
+    suppress(spec, findings)
 }
 
 /// An `allow:` entry of the spec, and whether it accepted a finding.
@@ -110,39 +121,8 @@ struct Allowed<'a> {
 }
 
 /// Drop findings their subject allows; report allows that dropped nothing.
-fn suppress(spec: &Spec, findings: Vec<Finding>, config: &LintConfig) -> Vec<Diagnostic> {
-    // Every allow in the spec, by subject, with a "used" mark.
-    let mut allows: HashMap<Subject, Vec<Allowed>> = HashMap::new();
-    for (i, limit) in spec.limits.iter().enumerate() {
-        for a in &limit.allow {
-            allows.entry(Subject::Limit(i)).or_default().push(Allowed {
-                allow: a,
-                file: &limit.file,
-                used: false,
-            });
-        }
-    }
-    for (i, flow) in spec.flows.iter().enumerate() {
-        for a in &flow.allow {
-            allows.entry(Subject::Flow(i)).or_default().push(Allowed {
-                allow: a,
-                file: &flow.file,
-                used: false,
-            });
-        }
-        for (j, step) in flow.steps.iter().enumerate() {
-            for a in &step.allow {
-                allows
-                    .entry(Subject::Step(i, j))
-                    .or_default()
-                    .push(Allowed {
-                        allow: a,
-                        file: &flow.file,
-                        used: false,
-                    });
-            }
-        }
-    }
+fn suppress(spec: &Spec, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    let mut allows = allows(spec);
     let mut kept = Vec::new();
     for finding in findings {
         let code = finding.diag.code;
@@ -155,18 +135,37 @@ fn suppress(spec: &Spec, findings: Vec<Finding>, config: &LintConfig) -> Vec<Dia
             None => kept.push(finding.diag),
         }
     }
-    if config.level(rules::unused_allow::RULE.code) == Level::Allow {
-        return kept;
-    }
     for allowed in allows.into_values().flatten() {
-        // An allow of a rule that did not run cannot have been used.
-        let named = rule(&allowed.allow.rule.value);
-        let skipped = named.is_some_and(|r| config.level(r.code) == Level::Allow);
-        if !allowed.used && !skipped {
+        if !allowed.used {
             kept.push(rules::unused_allow::finding(allowed.allow, allowed.file));
         }
     }
     kept
+}
+
+/// Every `allow:` of the spec, by the item it is written on.
+fn allows(spec: &Spec) -> HashMap<ItemRef, Vec<Allowed<'_>>> {
+    let limits = spec.limits.iter().enumerate().map(|(i, limit)| {
+        let at = ItemRef::new(Kind::Limit, i);
+        (at, &limit.allow, limit.file.as_str())
+    });
+    let flows = spec.flows.iter().enumerate().flat_map(|(i, flow)| {
+        let at = ItemRef::new(Kind::Flow, i);
+        let steps = flow.steps.iter().enumerate();
+        let steps =
+            steps.map(move |(j, step)| (ItemRef::step(i, j), &step.allow, flow.file.as_str()));
+        std::iter::once((at, &flow.allow, flow.file.as_str())).chain(steps)
+    });
+    let mut allows: HashMap<ItemRef, Vec<Allowed>> = HashMap::new();
+    for (at, list, file) in limits.chain(flows) {
+        let entries = allows.entry(at).or_default();
+        entries.extend(list.iter().map(|allow| Allowed {
+            allow,
+            file,
+            used: false,
+        }));
+    }
+    allows
 }
 
 /// Every documented code, structural and lint, for SARIF's rule list.

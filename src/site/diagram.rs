@@ -27,8 +27,10 @@ mod svg;
 mod text;
 
 use crate::spec::Spec;
+use crate::spec::graph::FlowGraph;
+use crate::spec::kind::Kind;
 use crate::spec::model::{Escalation, Flow};
-use crate::spec::resolve::{FlowGraph, Kind, duration_text};
+use crate::spec::resolve::duration_text;
 
 /// The words of the diagram in the page's language.
 #[derive(Clone, Copy, Debug)]

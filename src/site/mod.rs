@@ -1,35 +1,111 @@
 //! The website: `guifan build` renders the resolved model into a static,
 //! offline site, and `guifan serve` previews it.
 //!
-//! A build: open the spec (the one model every command reads) and lint it;
-//! refuse to render errors unless asked; lay out every page's data
-//! ([`pages`]), render the pages with Tera in parallel straight into a
-//! staging folder, add the static files and the search index, and swap the
-//! finished folder in ([`output`]). Nothing depends on the clock or on hash
-//! order, so the same spec gives byte-identical output.
+//! The site is an [`Output`]: from the checked spec it lays out every
+//! page's data ([`pages`]), renders the pages with Tera in parallel, and
+//! adds the static files and the search index; [`crate::output::write`]
+//! gates errors and swaps the finished folder in. Nothing depends on the
+//! clock or on hash order, so the same spec gives byte-identical output.
 
 pub mod diagram;
 pub mod highlight;
 pub mod markdown;
-pub mod output;
 pub mod pages;
 pub mod search;
 pub mod serve;
-pub mod theme;
 pub mod url;
-pub mod xref;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Severity, SourceMap};
 use crate::lint::LintConfig;
+use crate::output::theme::{self, Lang, Theme};
+use crate::output::{Checked, Dest, Output, Refused, Rendered, Target};
 use pages::Site;
-pub use theme::Lang;
 
-/// What `guifan build` was asked to do.
+/// The website as an output: the theme and the language it renders in.
+pub struct Website {
+    theme: Theme,
+    lang: Lang,
+    /// Draw a progress bar (on a terminal, unless `--quiet`).
+    progress: bool,
+}
+
+impl Website {
+    /// The built-in theme, overridden by the files under `templates`.
+    pub fn new(templates: Option<&Path>, lang: Lang, progress: bool) -> Result<Website, String> {
+        Ok(Website {
+            theme: Theme::load(templates)?,
+            lang,
+            progress,
+        })
+    }
+}
+
+impl Output for Website {
+    fn name(&self) -> &'static str {
+        "site"
+    }
+
+    fn render(&self, checked: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
+        let mut tera = self.theme.tera()?;
+        let strings = self.theme.strings(self.lang)?;
+        tera.global_context().insert("t", &strings);
+        tera.global_context()
+            .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
+        let site = Site {
+            spec: &checked.spec,
+            strings: &strings,
+            lang: self.lang,
+            diags: &checked.diagnostics,
+            config: &checked.config,
+        };
+        let pages = site.pages();
+        let bar = progress_bar(self.progress, pages.len());
+        pages.par_iter().try_for_each(|&page| {
+            let path = site.path(page);
+            let (template, mut data) = site.context(page);
+            data["root"] = url::root_of(&path).into();
+            data["page"] = path.clone().into();
+            let context = tera::Context::from_serialize(&data)
+                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            dest.write(&url::file_of(&path), html.as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+            bar.inc(1);
+            Ok::<(), String>(())
+        })?;
+        bar.finish_and_clear();
+        let labels = search::Labels {
+            kinds: search::RANKED
+                .iter()
+                .map(|k| (k.key(), site.kind_label(k.key())))
+                .collect(),
+        };
+        let assets: Vec<(String, String)> = self
+            .theme
+            .static_files()
+            .map(|(path, text)| (path.to_owned(), text.to_owned()))
+            .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
+            .chain(search::build_index(&checked.spec, &labels))
+            .collect();
+        for (path, text) in &assets {
+            dest.write(path, text.as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+        }
+        let files = pages.len() + assets.len();
+        Ok(Rendered {
+            files,
+            summary: format!("{} pages ({files} files)", pages.len()),
+        })
+    }
+}
+
+/// What `guifan build` and `guifan serve` are asked to do.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub spec: PathBuf,
@@ -37,107 +113,30 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     pub lang: Lang,
     pub allow_errors: bool,
-    /// Draw a progress bar (on a terminal, unless `--quiet`).
     pub progress: bool,
 }
 
 /// What a build did.
 pub struct Outcome {
-    /// Every finding, errors first by file; the caller prints or shows them.
-    pub diagnostics: Vec<Diagnostic>,
-    pub sources: SourceMap,
-    /// Pages and files written, or `None` when the spec's errors stopped the build.
-    pub written: Option<Written>,
+    /// The spec and every finding; the caller prints or shows them.
+    pub checked: Checked,
+    /// What was written, or `None` when the spec's errors stopped the build.
+    pub written: Option<Rendered>,
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct Written {
-    pub pages: usize,
-    pub files: usize,
-}
-
-impl Outcome {
-    pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
-}
-
-/// Build the site. `Err` is a usage or I/O problem (exit 2); a spec with
-/// errors is an `Outcome` without `written`.
+/// Check the spec and build the site into `opts.out`. `Err` is a usage or
+/// I/O problem (exit 2); a spec with errors is an `Outcome` without
+/// `written`, and the previous site stays.
 pub fn build(opts: &Options) -> Result<Outcome, String> {
-    let theme = theme::Theme::load(opts.templates.as_deref())?;
-    let mut tera = theme.tera()?;
-    let strings = theme.strings(opts.lang)?;
-    let config = LintConfig::load(&opts.spec)?;
-
-    let (spec, mut diagnostics) = crate::spec::open(&opts.spec).map_err(|e| e.to_string())?;
-    diagnostics.extend(crate::lint::run(&spec, &config));
-    crate::diag::sort(&mut diagnostics);
-    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    if has_errors && !opts.allow_errors {
-        return Ok(Outcome {
-            diagnostics,
-            sources: spec.sources,
-            written: None,
-        });
-    }
-
-    tera.global_context().insert("t", &strings);
-    tera.global_context()
-        .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
-    let site = Site::new(&spec, &strings, opts.lang, &diagnostics, &config);
-    let staging = output::Staging::new(&opts.out)?;
-    let pages = site.pages();
-    let bar = progress_bar(opts.progress, pages.len());
-
-    pages.par_iter().try_for_each(|&page| {
-        let path = site.path(page);
-        let (template, mut data) = site.context(page);
-        data["root"] = url::root_of(&path).into();
-        data["page"] = path.clone().into();
-        let context = tera::Context::from_serialize(&data)
-            .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-        let html = tera
-            .render(template, &context)
-            .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-        staging
-            .write(&url::file_of(&path), html.as_bytes())
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
-        bar.inc(1);
-        Ok::<(), String>(())
-    })?;
-    bar.finish_and_clear();
-
-    let mut files = pages.len();
-    let labels = search::Labels {
-        kinds: search::KINDS
-            .iter()
-            .map(|&k| (k, site.kind_label(k)))
-            .collect(),
+    let website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
+    let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
+    let target = Target::Folder(opts.out.clone());
+    let written = match crate::output::write(&website, &checked, &target, opts.allow_errors) {
+        Ok(rendered) => Some(rendered),
+        Err(Refused::Errors(_)) => None,
+        Err(Refused::Failed(message)) => return Err(message),
     };
-    let assets = theme
-        .static_files()
-        .map(|(path, text)| (path.to_owned(), text.to_owned()))
-        .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
-        .chain(search::build_index(&spec, &labels));
-    for (path, text) in assets {
-        staging
-            .write(&path, text.as_bytes())
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
-        files += 1;
-    }
-    staging.commit()?;
-    Ok(Outcome {
-        diagnostics,
-        sources: spec.sources,
-        written: Some(Written {
-            pages: pages.len(),
-            files,
-        }),
-    })
+    Ok(Outcome { checked, written })
 }
 
 fn progress_bar(show: bool, len: usize) -> ProgressBar {

@@ -107,15 +107,16 @@ fn rebuild(opts: &Options, state: &Mutex<State>) {
         Ok(outcome) if outcome.written.is_some() => {
             state.generation += 1;
             state.error = None;
-            eprintln!("rebuilt ({} finding(s))", outcome.diagnostics.len());
+            let findings = outcome.checked.diagnostics.len();
+            eprintln!("rebuilt ({findings} finding(s))");
         }
         Ok(outcome) => {
-            let errors: Vec<_> = outcome
-                .diagnostics
-                .into_iter()
+            let checked = &outcome.checked;
+            let errors: Vec<_> = (checked.diagnostics.iter())
                 .filter(|d| d.severity == crate::diag::Severity::Error)
+                .cloned()
                 .collect();
-            let text = crate::diag::human::render(&errors, &outcome.sources, false);
+            let text = crate::diag::human::render(&errors, &checked.spec.sources, false);
             eprint!("{text}");
             eprintln!("the spec has errors; still serving the last good site");
             state.error = Some(text);

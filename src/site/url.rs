@@ -8,6 +8,9 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use crate::spec::Spec;
+use crate::spec::kind::{ItemRef, Kind};
+
 /// ASCII characters escaped in a path segment or fragment: what would end
 /// or confuse the URL (space, `#`, `?`, `%`, quotes, `<>`). Non-ASCII text
 /// (a Chinese clause number or file name) is always percent-encoded as
@@ -85,6 +88,40 @@ pub fn term(id: &str) -> String {
 
 pub fn rule(code: &str) -> String {
     format!("rules/{code}.html")
+}
+
+/// The page or anchor that shows an item or part, if the site has one.
+/// Checklist items show on their checklist's page.
+pub fn of(spec: &Spec, at: ItemRef) -> Option<String> {
+    let (i, part) = (at.index, at.part);
+    Some(match at.kind {
+        Kind::Standard => standard(&spec.standards.get(i)?.id),
+        Kind::Clause => {
+            let st = spec.standards.get(i)?;
+            clause(&st.id, &st.clauses.get(part)?.number)
+        }
+        Kind::Role => role(&spec.roles.get(i)?.id),
+        Kind::Flow => flow(&spec.flows.get(i)?.id),
+        Kind::Step => {
+            let f = spec.flows.get(i)?;
+            step(&f.id, &f.steps.get(part)?.id)
+        }
+        Kind::Limit => limit(&spec.limits.get(i)?.id),
+        Kind::Script => script(&spec.scripts.get(i)?.id),
+        Kind::Checklist | Kind::CheckItem => checklist(&spec.checklists.get(i)?.id),
+        Kind::Record => record(&spec.records.get(i)?.id),
+        Kind::Term => term(&spec.terms.get(i)?.id),
+        Kind::Calendar | Kind::PriorityScale | Kind::PriorityClass => return None,
+    })
+}
+
+/// What a link to `at` shows: the item itself, or for a part that has no
+/// anchor of its own (a checklist item), the item it belongs to.
+pub fn shown(at: ItemRef) -> ItemRef {
+    match at.kind {
+        Kind::CheckItem => at.whole(),
+        _ => at,
+    }
 }
 
 /// The page showing a spec file (`cmcc/flows.yaml` → `source/cmcc/flows.yaml.html`).

@@ -33,7 +33,9 @@ use num_traits::{CheckedAdd, CheckedMul, One, Zero};
 /// An exact amount: `0.5`, `1.5` and `12.5` have no rounding error.
 pub type Amount = Ratio<i64>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Seconds,
@@ -85,10 +87,17 @@ impl fmt::Display for Unit {
 }
 
 /// An amount in a normalised unit: weeks are already days, quarters and half years months.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 pub struct Quantity {
+    /// Exact: a decimal (`0.5`) when it has a finite one, else a fraction (`1/3`).
+    #[serde(serialize_with = "amount_serialize")]
+    #[schemars(with = "String", regex(pattern = r"^[0-9]+(\.[0-9]+|/[0-9]+)?$"))]
     pub amount: Amount,
     pub unit: Unit,
+}
+
+fn amount_serialize<S: serde::Serializer>(amount: &Amount, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&amount_text(amount))
 }
 
 impl Quantity {
@@ -107,13 +116,15 @@ impl Quantity {
 }
 
 /// The month an anchor falls in: 每月/当月/本月 are this month, 次月/下月 the next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum AnchorMonth {
     This,
     Next,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum AnchorBound {
     /// `28日`: on that day.
     On,
@@ -123,7 +134,9 @@ pub enum AnchorBound {
     By,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// Exported tagged by `shape`, each shape with its own fields.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(tag = "shape", rename_all = "snake_case")]
 pub enum Duration {
     /// An elapsed limit: `30秒`, `2小时`, `0.5个工作日`, `24小时内` (`within` when 内/以内/之内 follows).
     Span { quantity: Quantity, within: bool },
@@ -162,7 +175,7 @@ impl Duration {
 
 /// Renders an amount as a decimal (`12.5`), which is what the parser reads back. Only amounts
 /// whose denominator has no prime factor but 2 and 5 terminate; others fall back to `n/d`.
-fn amount_text(amount: &Amount) -> String {
+pub fn amount_text(amount: &Amount) -> String {
     let (numer, denom) = (i128::from(*amount.numer()), i128::from(*amount.denom()));
     let mut odd = denom;
     for p in [2, 5] {

@@ -1,12 +1,16 @@
 //! The standards model: load (files → typed items with positions), resolve
-//! (ids, references, durations, flow graphs) and the resolved [`Spec`] that
-//! every command reads.
+//! (ids, references, durations, flow graphs), relations (everything derived,
+//! both ways, once) and the resolved [`Spec`] that every command reads.
 
 pub mod calendar;
 pub mod duration;
+pub mod graph;
 pub mod id;
+pub mod item;
+pub mod kind;
 pub mod load;
 pub mod model;
+pub mod relations;
 pub mod resolve;
 pub mod span;
 
@@ -14,8 +18,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, SourceMap};
+use duration::Duration;
+use kind::Kind;
 use model::*;
-use resolve::{Kind, LimitInfo};
+use relations::Relations;
+use resolve::LimitInfo;
 use span::Sp;
 
 /// An item together with the spec file it was defined in.
@@ -50,8 +57,13 @@ pub struct Spec {
     pub terms: Vec<Located<Term>>,
     /// What resolving learnt of each limit, parallel to `limits`.
     pub limit_info: Vec<LimitInfo>,
+    /// Each escalation's `after`, read: by flow, step and escalation
+    /// (`None` when it has none or it could not be read).
+    pub escalation_after: Vec<Vec<Vec<Option<Duration>>>>,
+    /// Everything derived from the items, both ways.
+    pub relations: Relations,
     /// Per kind, id → index of the item in its list (first definition).
-    index: HashMap<Kind, HashMap<String, usize>>,
+    pub(crate) index: HashMap<Kind, HashMap<String, usize>>,
 }
 
 /// Load and resolve the spec under `root`: the one entry point of every
@@ -68,20 +80,29 @@ impl Spec {
                 item,
             }));
         }
-        push(
-            &mut self.standards,
-            file,
-            parsed.standard.into_iter().collect(),
-        );
-        push(&mut self.calendars, file, parsed.calendars);
-        push(&mut self.priorities, file, parsed.priorities);
-        push(&mut self.roles, file, parsed.roles);
-        push(&mut self.flows, file, parsed.flows);
-        push(&mut self.limits, file, parsed.limits);
-        push(&mut self.scripts, file, parsed.scripts);
-        push(&mut self.checklists, file, parsed.checklists);
-        push(&mut self.records, file, parsed.records);
-        push(&mut self.terms, file, parsed.terms);
+        // Destructured, so that a new section is a compile error here.
+        let SpecFile {
+            standard,
+            calendars,
+            priorities,
+            roles,
+            flows,
+            limits,
+            scripts,
+            checklists,
+            records,
+            terms,
+        } = parsed;
+        push(&mut self.standards, file, standard.into_iter().collect());
+        push(&mut self.calendars, file, calendars);
+        push(&mut self.priorities, file, priorities);
+        push(&mut self.roles, file, roles);
+        push(&mut self.flows, file, flows);
+        push(&mut self.limits, file, limits);
+        push(&mut self.scripts, file, scripts);
+        push(&mut self.checklists, file, checklists);
+        push(&mut self.records, file, records);
+        push(&mut self.terms, file, terms);
     }
 
     /// The position of the item of `kind` with `id` in its list.
@@ -101,5 +122,19 @@ impl Spec {
 
     pub fn flow(&self, id: &str) -> Option<&Located<Flow>> {
         self.index_of(Kind::Flow, id).map(|i| &self.flows[i])
+    }
+
+    /// The relations of `flow`, an item of this spec.
+    pub fn flow_relations(&self, flow: &Flow) -> Option<&relations::FlowRelations> {
+        let is = |i: &usize| std::ptr::eq(&self.flows[*i].item.value, flow);
+        // By id; a duplicate id (E004) is found by a scan.
+        let i = (self.index_of(Kind::Flow, &flow.id.value).filter(is))
+            .or_else(|| (0..self.flows.len()).find(is))?;
+        self.relations.flows.get(i)
+    }
+
+    /// The `after` of escalation `e` of step `s` of flow `f`, read.
+    pub fn escalation_after(&self, f: usize, s: usize, e: usize) -> Option<&Duration> {
+        self.escalation_after.get(f)?.get(s)?.get(e)?.as_ref()
     }
 }

@@ -6,8 +6,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::duration::{self, Duration, Quantity, Unit};
+use super::graph::FlowGraph;
+use super::item::{Item, Visitor};
+use super::kind::Kind;
 use super::load::Loaded;
 use super::model::*;
+use super::relations::Relations;
 use super::span::{Pos, Sp};
 use super::{Located, Spec, id};
 use crate::diag::{Diagnostic, Place, SourceMap, did_you_mean};
@@ -23,40 +27,6 @@ const UNIT_NAMES: &[&str] = &[
     "months",
     "years",
 ];
-
-/// The kinds of item a reference can name; each has its own id space.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Standard,
-    Calendar,
-    PriorityScale,
-    PriorityClass,
-    Role,
-    Flow,
-    Limit,
-    Script,
-    Checklist,
-    Record,
-    Term,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Standard => "standard",
-            Kind::Calendar => "calendar",
-            Kind::PriorityScale => "priority scale",
-            Kind::PriorityClass => "priority class",
-            Kind::Role => "role",
-            Kind::Flow => "flow",
-            Kind::Limit => "limit",
-            Kind::Script => "script",
-            Kind::Checklist => "checklist",
-            Kind::Record => "record",
-            Kind::Term => "term",
-        }
-    }
-}
 
 /// Build the model from what the loader parsed, and report what does not
 /// hold together.
@@ -80,7 +50,7 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
         .map(|l| r.limit_info(l, &spec.sources))
         .collect();
     spec.limit_info = limit_info;
-    r.check_escalation_durations(&spec);
+    spec.escalation_after = r.escalation_durations(&spec);
     r.check_flow_graphs(&spec);
     r.check_cycles(&spec);
     spec.index = r
@@ -88,6 +58,7 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
         .into_iter()
         .map(|(kind, ids)| (kind, ids.into_iter().map(|(id, (i, _))| (id, i)).collect()))
         .collect();
+    spec.relations = Relations::new(&spec);
     crate::diag::sort(&mut r.diags);
     (spec, r.diags)
 }
@@ -180,58 +151,33 @@ impl Resolver {
         }
     }
 
+    /// Record every id: items in their kind's id space, parts in their
+    /// item's (priority classes, which limits name, in a global one).
     fn index(&mut self, spec: &Spec) {
-        fn each<T>(
-            r: &mut Resolver,
-            kind: Kind,
-            items: &[Located<T>],
-            id: impl Fn(&T) -> &Sp<String>,
-        ) {
-            for (i, item) in items.iter().enumerate() {
-                r.declare(kind, id(&item.item.value), &item.file, i);
+        struct Declare<'r>(&'r mut Resolver);
+        impl<'a> Visitor<'a> for Declare<'_> {
+            fn list<T: Item>(&mut self, items: &'a [Located<T>]) {
+                for (i, located) in items.iter().enumerate() {
+                    let (item, file) = (&located.item.value, located.file.as_str());
+                    self.0.declare(T::KIND, item.id(), file, i);
+                    let parts = item.parts();
+                    let Some(kind) = parts.first().map(|p| p.kind) else {
+                        continue;
+                    };
+                    if kind.global_ids() {
+                        for part in &parts {
+                            self.0.declare(part.kind, part.id, file, i);
+                        }
+                    } else {
+                        // Clause numbers are cited as written, never file names.
+                        let spelled = kind != Kind::Clause;
+                        let ids = parts.iter().map(|p| p.id);
+                        self.0.declare_local(kind.name(), ids, file, spelled);
+                    }
+                }
             }
         }
-        each(self, Kind::Standard, &spec.standards, |s| &s.id);
-        each(self, Kind::Calendar, &spec.calendars, |c| &c.id);
-        each(self, Kind::PriorityScale, &spec.priorities, |p| &p.id);
-        each(self, Kind::Role, &spec.roles, |r| &r.id);
-        each(self, Kind::Flow, &spec.flows, |f| &f.id);
-        each(self, Kind::Limit, &spec.limits, |l| &l.id);
-        each(self, Kind::Script, &spec.scripts, |s| &s.id);
-        each(self, Kind::Checklist, &spec.checklists, |c| &c.id);
-        each(self, Kind::Record, &spec.records, |r| &r.id);
-        each(self, Kind::Term, &spec.terms, |t| &t.id);
-        for (scale_index, scale) in spec.priorities.iter().enumerate() {
-            for class in &scale.item.classes {
-                self.declare(Kind::PriorityClass, &class.id, &scale.file, scale_index);
-            }
-        }
-        // Ids local to one item: step ids in a flow, item ids in a
-        // checklist, clause numbers in a standard.
-        for flow in &spec.flows {
-            self.declare_local(
-                "step",
-                flow.item.steps.iter().map(|s| &s.id),
-                &flow.file,
-                true,
-            );
-        }
-        for list in &spec.checklists {
-            self.declare_local(
-                "checklist item",
-                list.item.items.iter().map(|i| &i.id),
-                &list.file,
-                true,
-            );
-        }
-        for std in &spec.standards {
-            self.declare_local(
-                "clause",
-                std.item.clauses.iter().map(|c| &c.number),
-                &std.file,
-                false,
-            );
-        }
+        spec.visit(&mut Declare(self));
     }
 
     fn declare_local<'a>(
@@ -348,122 +294,32 @@ impl Resolver {
         );
     }
 
+    /// Every reference names an item of its kind, every citation a clause.
     fn check_references(&mut self, spec: &Spec) {
-        let mut refs: Vec<(Kind, &Sp<String>, &str)> = Vec::new();
-        let mut cites: Vec<(&Citation, &str)> = Vec::new();
-        for s in &spec.standards {
-            refs.extend(
-                s.item
-                    .calendar
-                    .iter()
-                    .map(|c| (Kind::Calendar, c, s.file.as_str())),
-            );
-        }
-        macro_rules! cite {
-            ($located:expr, $source:expr) => {
-                if let Some(src) = $source {
-                    cites.push((src, $located.file.as_str()));
-                }
-            };
-        }
-        for c in &spec.calendars {
-            cite!(c, &c.item.source);
-        }
-        for p in &spec.priorities {
-            cite!(p, &p.item.source);
-        }
-        for r in &spec.roles {
-            cite!(r, &r.item.source);
-            refs.extend(
-                r.item
-                    .parent
-                    .iter()
-                    .map(|p| (Kind::Role, p, r.file.as_str())),
-            );
-        }
-        for f in &spec.flows {
-            let file = f.file.as_str();
-            cite!(f, &f.item.source);
-            refs.extend(f.item.owner.iter().map(|o| (Kind::Role, o, file)));
-            refs.extend(f.item.limits.iter().map(|l| (Kind::Limit, l, file)));
-            for step in &f.item.steps {
-                cite!(f, &step.source);
-                refs.extend(step.owner.iter().map(|o| (Kind::Role, o, file)));
-                refs.extend(step.limits.iter().map(|l| (Kind::Limit, l, file)));
-                refs.extend(step.records.iter().map(|r| (Kind::Record, r, file)));
-                refs.extend(step.subflow.iter().map(|s| (Kind::Flow, s, file)));
-                for e in &step.escalations {
-                    cite!(f, &e.source);
-                    refs.extend(e.flow.iter().map(|x| (Kind::Flow, x, file)));
-                    refs.extend(e.notify.iter().map(|x| (Kind::Role, x, file)));
-                    refs.extend(
-                        e.scope
-                            .priority
-                            .iter()
-                            .map(|x| (Kind::PriorityClass, x, file)),
-                    );
+        struct Refs<'a>(Vec<(Kind, &'a Ref, &'a str)>);
+        impl<'a> Visitor<'a> for Refs<'a> {
+            fn list<T: Item>(&mut self, items: &'a [Located<T>]) {
+                for located in items {
+                    let mut refs = Vec::new();
+                    located.item.value.references(&mut refs);
+                    let file = located.file.as_str();
+                    self.0
+                        .extend(refs.into_iter().map(|(kind, r)| (kind, r, file)));
                 }
             }
-            self.check_step_refs(&f.item, file);
         }
-        for l in &spec.limits {
-            cite!(l, &l.item.source);
-            refs.extend(
-                l.item
-                    .owner
-                    .iter()
-                    .map(|o| (Kind::Role, o, l.file.as_str())),
-            );
-            refs.extend(
-                l.item
-                    .scope
-                    .priority
-                    .iter()
-                    .map(|p| (Kind::PriorityClass, p, l.file.as_str())),
-            );
-        }
-        for s in &spec.scripts {
-            cite!(s, &s.item.source);
-            refs.extend(
-                s.item
-                    .owner
-                    .iter()
-                    .map(|o| (Kind::Role, o, s.file.as_str())),
-            );
-        }
-        for c in &spec.checklists {
-            let file = c.file.as_str();
-            cite!(c, &c.item.source);
-            refs.extend(c.item.owner.iter().map(|o| (Kind::Role, o, file)));
-            refs.extend(c.item.flow.iter().map(|x| (Kind::Flow, x, file)));
-            for item in &c.item.items {
-                cite!(c, &item.source);
-                refs.extend(item.checker.iter().map(|x| (Kind::Role, x, file)));
-            }
-        }
-        for r in &spec.records {
-            cite!(r, &r.item.source);
-            refs.extend(
-                r.item
-                    .owner
-                    .iter()
-                    .map(|o| (Kind::Role, o, r.file.as_str())),
-            );
-            refs.extend(
-                r.item
-                    .retention
-                    .iter()
-                    .map(|x| (Kind::Limit, x, r.file.as_str())),
-            );
-        }
-        for t in &spec.terms {
-            cite!(t, &t.item.source);
-        }
-        for (kind, r, file) in refs {
+        let mut refs = Refs(Vec::new());
+        spec.visit(&mut refs);
+        for (kind, r, file) in refs.0 {
             self.reference(kind, r, file);
         }
-        for (c, file) in cites {
-            self.citation(spec, c, file);
+        for entry in spec.entries() {
+            for c in entry.cites {
+                self.citation(spec, c, entry.file);
+            }
+        }
+        for f in &spec.flows {
+            self.check_step_refs(&f.item, &f.file);
         }
     }
 
@@ -584,16 +440,20 @@ impl Resolver {
         }
     }
 
-    fn check_escalation_durations(&mut self, spec: &Spec) {
+    /// Every escalation's `after`, read once (E008 when unreadable), by
+    /// flow, step and escalation.
+    fn escalation_durations(&mut self, spec: &Spec) -> Vec<Vec<Vec<Option<Duration>>>> {
+        let mut all = Vec::with_capacity(spec.flows.len());
         for flow in &spec.flows {
-            for step in &flow.item.steps {
-                for e in &step.escalations {
-                    if let Some(after) = &e.after {
-                        self.duration(after, &flow.file, &spec.sources);
-                    }
-                }
-            }
+            let steps = flow.item.steps.iter().map(|step| {
+                let after = step.escalations.iter().map(|e| e.after.as_ref());
+                after
+                    .map(|a| a.and_then(|a| self.duration(a, &flow.file, &spec.sources)))
+                    .collect()
+            });
+            all.push(steps.collect());
         }
+        all
     }
 
     /// E006 (a step no path reaches) and E007 (a loop no path leaves).
@@ -618,7 +478,7 @@ impl Resolver {
             if graph.unresolved {
                 continue;
             }
-            let reached = graph.reachable_from(&[0]);
+            let reached = graph.reachable_from([0]);
             for (i, step) in f.steps.iter().enumerate() {
                 if !reached[i] {
                     self.emit(
@@ -639,7 +499,9 @@ impl Resolver {
             // Steps that are reached, cannot end, and lie on a loop: the loop
             // that traps the flow (steps leading into it are not part of it).
             let trapped: Vec<usize> = (0..f.steps.len())
-                .filter(|&i| reached[i] && !can_end[i] && graph.reachable_from(&graph.next[i])[i])
+                .filter(|&i| {
+                    reached[i] && !can_end[i] && graph.reachable_from(graph.successors(i))[i]
+                })
                 .collect();
             if let Some(&first) = trapped.first() {
                 let names: Vec<&str> = trapped
@@ -768,83 +630,4 @@ fn cycle_from<'a>(start: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> Opt
         }
     }
     None
-}
-
-/// The steps of a flow as a graph: who follows whom.
-pub struct FlowGraph {
-    /// Successors of each step, by index; unknown targets (E005) are left out.
-    pub next: Vec<Vec<usize>>,
-    /// Whether the flow may end after each step.
-    pub exit: Vec<bool>,
-    /// Whether some `next` names no step of the flow.
-    pub unresolved: bool,
-}
-
-impl FlowGraph {
-    pub fn new(flow: &Flow) -> Self {
-        let index: HashMap<&str, usize> = flow
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.value.as_str(), i))
-            .collect();
-        let n = flow.steps.len();
-        let mut next = Vec::with_capacity(n);
-        let mut exit = Vec::with_capacity(n);
-        let unresolved = flow
-            .steps
-            .iter()
-            .flat_map(|s| &s.next)
-            .any(|x| !index.contains_key(x.to.value.as_str()));
-        for (i, step) in flow.steps.iter().enumerate() {
-            let succ: Vec<usize> = if !step.next.is_empty() {
-                step.next
-                    .iter()
-                    .filter_map(|x| index.get(x.to.value.as_str()).copied())
-                    .collect()
-            } else if step.end || i + 1 == n {
-                Vec::new()
-            } else {
-                vec![i + 1]
-            };
-            exit.push(step.end || (step.next.is_empty() && i + 1 == n));
-            next.push(succ);
-        }
-        FlowGraph {
-            next,
-            exit,
-            unresolved,
-        }
-    }
-
-    /// Which steps some path from `starts` reaches (the starts included).
-    pub fn reachable_from(&self, starts: &[usize]) -> Vec<bool> {
-        let mut seen = vec![false; self.next.len()];
-        let mut stack = starts.to_vec();
-        while let Some(i) = stack.pop() {
-            if !std::mem::replace(&mut seen[i], true) {
-                stack.extend(&self.next[i]);
-            }
-        }
-        seen
-    }
-
-    /// Which steps have a path to a step that ends the flow.
-    pub fn can_reach_end(&self) -> Vec<bool> {
-        let n = self.next.len();
-        let mut prev = vec![Vec::new(); n];
-        for (i, succ) in self.next.iter().enumerate() {
-            for &j in succ {
-                prev[j].push(i);
-            }
-        }
-        let mut ok = vec![false; n];
-        let mut stack: Vec<usize> = (0..n).filter(|&i| self.exit[i]).collect();
-        while let Some(i) = stack.pop() {
-            if !std::mem::replace(&mut ok[i], true) {
-                stack.extend(&prev[i]);
-            }
-        }
-        ok
-    }
 }

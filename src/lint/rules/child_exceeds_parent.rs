@@ -4,8 +4,9 @@
 use std::cmp::Ordering;
 
 use super::{applicable, cited};
-use crate::lint::context::{Context, Subject};
+use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::spec::kind::ItemRef;
 use crate::spec::model::Ref;
 
 pub const RULE: Rule = Rule {
@@ -19,7 +20,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         for (si, step) in flow.steps.iter().enumerate() {
-            let subject = Subject::Step(fi, si);
+            let subject = ItemRef::step(fi, si);
             let step_name = format!("step `{}`", step.id.value);
             // The step against the whole flow.
             let flow_name = format!("flow `{}`", flow.id.value);
@@ -51,7 +52,7 @@ struct Outer<'a> {
 fn compare(
     cx: &Context,
     out: &mut Vec<Finding>,
-    subject: Subject,
+    subject: ItemRef,
     outer: Outer,
     inner: &[Ref],
     inner_name: &str,
@@ -69,7 +70,7 @@ fn compare(
 
 fn finding(
     cx: &Context,
-    subject: Subject,
+    subject: ItemRef,
     child: usize,
     parent: usize,
     child_name: &str,

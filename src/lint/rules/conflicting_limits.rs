@@ -4,9 +4,10 @@
 use std::cmp::Ordering;
 
 use super::cited;
-use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
 use crate::spec::duration::Duration;
+use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
     code: "SLA001",
@@ -28,7 +29,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if let Some((&first, rest)) = spans.split_first() {
             let what = format!("limits on `{metric}`");
             for &other in rest {
-                if matches!(cx.compare(first, other, Subject::Limit(other), &what), Some(o) if o != Ordering::Equal)
+                if matches!(cx.compare(first, other, ItemRef::new(Kind::Limit, other), &what), Some(o) if o != Ordering::Equal)
                 {
                     out.push(finding(cx, metric, scope, first, other));
                 }
@@ -73,7 +74,7 @@ fn same_schedule(a: Option<&Duration>, b: Option<&Duration>) -> bool {
 fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: usize) -> Finding {
     Finding::new(
         &RULE,
-        Subject::Limit(other),
+        ItemRef::new(Kind::Limit, other),
         cx.place(other),
         format!(
             "conflicting limits on `{metric}` ({}): {} here, {} in {}",

@@ -4,9 +4,9 @@ use std::cmp::Ordering;
 
 use super::cited;
 use crate::diag::Place;
-use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
-use crate::spec::resolve::read_duration;
+use crate::spec::kind::ItemRef;
 
 pub const RULE: Rule = Rule {
     code: "SLA004",
@@ -19,9 +19,10 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         for (si, step) in flow.steps.iter().enumerate() {
-            for esc in &step.escalations {
+            for (ei, esc) in step.escalations.iter().enumerate() {
                 let Some(after) = &esc.after else { continue };
-                let Some(fires) = read_duration(&after.value).and_then(|d| d.normalised()) else {
+                let read = cx.spec.escalation_after(fi, si, ei);
+                let Some(fires) = read.and_then(|d| d.normalised()) else {
                     continue;
                 };
                 let scope = ScopeKey::of(&esc.scope);
@@ -42,14 +43,14 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         deadline,
                         day,
                         places,
-                        Subject::Step(fi, si),
+                        ItemRef::step(fi, si),
                         &what,
                     );
                     if matches!(order, Some(Ordering::Equal | Ordering::Greater)) {
                         out.push(
                             Finding::new(
                                 &RULE,
-                                Subject::Step(fi, si),
+                                ItemRef::step(fi, si),
                                 at.clone(),
                                 format!(
                                     "escalation of step `{}` fires after {}, not before the step's limit of {}",

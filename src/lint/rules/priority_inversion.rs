@@ -5,8 +5,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::cited;
-use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
     code: "SLA002",
@@ -41,7 +42,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         continue;
                     }
                     let what = format!("limits on `{metric}` of two priority classes");
-                    if cx.compare(lesser, urgent, Subject::Limit(urgent), &what)
+                    if cx.compare(lesser, urgent, ItemRef::new(Kind::Limit, urgent), &what)
                         == Some(Ordering::Less)
                     {
                         out.push(finding(cx, metric, urgent, lesser));
@@ -56,7 +57,7 @@ fn finding(cx: &Context, metric: &str, urgent: usize, lesser: usize) -> Finding 
     let class = |i: usize| cx.scope(i).priority.clone().unwrap_or_default();
     Finding::new(
         &RULE,
-        Subject::Limit(urgent),
+        ItemRef::new(Kind::Limit, urgent),
         cx.place(urgent),
         format!(
             "priority inversion on `{metric}`: more urgent `{}` is allowed {}, less urgent `{}` only {}",

@@ -4,8 +4,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::cited;
-use crate::lint::context::{Context, ScopeKey, Subject};
+use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
 
 pub const RULE: Rule = Rule {
@@ -51,11 +52,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         for &r in &pair.responses {
             for &d in &pair.resolutions {
                 let what = format!("a response and a resolution limit on `{about}`");
-                if cx.compare(d, r, Subject::Limit(r), &what) == Some(Ordering::Less) {
+                if cx.compare(d, r, ItemRef::new(Kind::Limit, r), &what) == Some(Ordering::Less) {
                     out.push(
                         Finding::new(
                             &RULE,
-                            Subject::Limit(r),
+                            ItemRef::new(Kind::Limit, r),
                             cx.place(r),
                             format!(
                                 "first response on `{about}` ({}) is allowed {}, longer than the {} for resolving it",

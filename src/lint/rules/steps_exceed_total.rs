@@ -5,10 +5,11 @@ use std::cmp::Ordering;
 
 use super::{applicable, cited};
 use crate::diag::Place;
-use crate::lint::context::{Context, Subject};
+use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::calendar::{Span, describe};
-use crate::spec::resolve::FlowGraph;
+use crate::spec::graph::FlowGraph;
+use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
     code: "SLA003",
@@ -26,7 +27,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if flow.steps.is_empty() {
             continue;
         }
-        let graph = FlowGraph::new(flow);
+        let graph = &cx.spec.relations.flows[fi].graph;
         for total_ref in &flow.limits {
             let Some(total) = cx.limit_index(&total_ref.value) else {
                 continue;
@@ -44,7 +45,13 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 let span = match applicable(cx, &step.limits, scope) {
                     Some(l) => {
                         let q = cx.quantity(l).expect("applicable limits have a span");
-                        match cx.span(q, day, (cx.place(l), at.clone()), Subject::Flow(fi), &what) {
+                        match cx.span(
+                            q,
+                            day,
+                            (cx.place(l), at.clone()),
+                            ItemRef::new(Kind::Flow, fi),
+                            &what,
+                        ) {
                             Some(span) => Some((l, span)),
                             None => break,
                         }
@@ -60,19 +67,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 total_q,
                 day,
                 (at.clone(), cx.place(total)),
-                Subject::Flow(fi),
+                ItemRef::new(Kind::Flow, fi),
                 &what,
             ) else {
                 continue;
             };
-            let Some((sum, path)) = longest_path(&graph, &spans) else {
+            let Some((sum, path)) = longest_path(graph, &spans) else {
                 continue;
             };
             if cx.compare_spans(
                 sum,
                 total_span,
                 (at.clone(), cx.place(total)),
-                Subject::Flow(fi),
+                ItemRef::new(Kind::Flow, fi),
                 &what,
             ) != Some(Ordering::Greater)
             {
@@ -84,7 +91,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 .collect();
             let mut finding = Finding::new(
                 &RULE,
-                Subject::Flow(fi),
+                ItemRef::new(Kind::Flow, fi),
                 at.clone(),
                 format!(
                     "the steps of `{}` add up to {} along {}, more than its limit of {} ({})",
@@ -132,7 +139,7 @@ fn longest_path(graph: &FlowGraph, spans: &[Option<(usize, Span)>]) -> Option<(S
         if explored >= MAX_PATHS {
             break;
         }
-        for &next in &graph.next[last] {
+        for next in graph.successors(last) {
             if !path.contains(&next) {
                 let mut longer = path.clone();
                 longer.push(next);

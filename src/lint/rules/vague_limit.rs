@@ -1,8 +1,9 @@
 //! SLA007: a requirement whose only time limit is a vague word.
 
-use crate::lint::context::{Context, Subject};
+use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::duration::Duration;
+use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
     code: "SLA007",
@@ -24,7 +25,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(
                     Finding::new(
                         &RULE,
-                        Subject::Limit(i),
+                        ItemRef::new(Kind::Limit, i),
                         cx.place(i),
                         format!("`{metric}` ({}) has only a vague limit, `{}`: it cannot be audited", scope.describe(), cx.text(i)),
                     )

@@ -8,13 +8,13 @@
 //! the track counts); and last the polylines.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
 
 use super::text::{pack, url, width as text_width, wrap};
 use super::{Labels, escalation_text, flow_title, role_title};
 use crate::spec::Spec;
+use crate::spec::graph::FlowGraph;
+use crate::spec::kind::Kind;
 use crate::spec::model::{Escalation, Flow, Step};
-use crate::spec::resolve::{FlowGraph, Kind};
 
 /// Step titles: font size and line height.
 const FONT: i32 = 13;
@@ -210,80 +210,15 @@ pub struct Layout<'a> {
 }
 
 /// The successors of step `i`, each with its `when`, in `next` order.
-/// `FlowGraph` leaves out unknown targets, so the conditions are paired
-/// with the entries whose target exists.
 pub fn branches<'a>(flow: &'a Flow, graph: &FlowGraph, i: usize) -> Vec<(usize, Option<&'a str>)> {
-    let whens = flow.steps[i]
-        .next
-        .iter()
-        .filter(|x| flow.steps.iter().any(|s| s.id.value == x.to.value))
-        .map(|x| x.when.as_ref().map(|w| w.value.as_str()));
+    let next = &flow.steps[i].next;
     graph.next[i]
         .iter()
-        .copied()
-        .zip(whens.chain(std::iter::repeat(None)))
+        .map(|s| {
+            let when = s.entry.and_then(|k| next[k].when.as_ref());
+            (s.step, when.map(|w| w.value.as_str()))
+        })
         .collect()
-}
-
-/// The steps in row order: a topological order of the graph without its
-/// back edges (found by depth-first search from the first step; every edge
-/// into the first step counts as one), ties going to the earlier step of
-/// the file, so a flow written in order keeps its order.
-pub fn order(graph: &FlowGraph) -> Vec<usize> {
-    let n = graph.next.len();
-    let mut state = vec![0u8; n]; // 0 unseen, 1 on the DFS stack, 2 done
-    let mut back: Vec<Vec<bool>> = graph.next.iter().map(|s| vec![false; s.len()]).collect();
-    for root in 0..n {
-        if state[root] != 0 {
-            continue;
-        }
-        state[root] = 1;
-        let mut stack = vec![(root, 0)];
-        while let Some(top) = stack.last_mut() {
-            let (u, k) = *top;
-            match graph.next[u].get(k) {
-                Some(&v) => {
-                    top.1 += 1;
-                    if v == 0 || state[v] == 1 {
-                        back[u][k] = true;
-                    } else if state[v] == 0 {
-                        state[v] = 1;
-                        stack.push((v, 0));
-                    }
-                }
-                None => {
-                    state[u] = 2;
-                    stack.pop();
-                }
-            }
-        }
-    }
-    let forward = |u: usize| {
-        graph.next[u]
-            .iter()
-            .zip(&back[u])
-            .filter(|(_, b)| !**b)
-            .map(|(&v, _)| v)
-    };
-    let mut indegree = vec![0usize; n];
-    for u in 0..n {
-        for v in forward(u) {
-            indegree[v] += 1;
-        }
-    }
-    let mut ready: BinaryHeap<Reverse<usize>> =
-        (0..n).filter(|&i| indegree[i] == 0).map(Reverse).collect();
-    let mut rows = Vec::with_capacity(n);
-    while let Some(Reverse(u)) = ready.pop() {
-        rows.push(u);
-        for v in forward(u) {
-            indegree[v] -= 1;
-            if indegree[v] == 0 {
-                ready.push(Reverse(v));
-            }
-        }
-    }
-    rows
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -604,10 +539,7 @@ fn crossings(runs: &[Run], pos: &[usize]) -> usize {
 /// The geometry of `flow`'s diagram (see the module documentation).
 pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a> {
     let steps = &flow.steps;
-    let graph = FlowGraph::new(flow);
-    let rows = order(&graph);
-    let n = rows.len();
-    if n == 0 {
+    let Some(relations) = spec.flow_relations(flow).filter(|r| !r.order.is_empty()) else {
         return Layout {
             width: BOX_W,
             height: 2 * MARGIN,
@@ -617,7 +549,9 @@ pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a>
             notes: Vec::new(),
             edges: Vec::new(),
         };
-    }
+    };
+    let (graph, rows) = (&relations.graph, &relations.order);
+    let n = rows.len();
     let mut row_of = vec![0; n];
     for (r, &s) in rows.iter().enumerate() {
         row_of[s] = r;
@@ -654,7 +588,7 @@ pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a>
     // Routes.
     let mut plans: Vec<Plan> = Vec::new();
     for (r, &s) in rows.iter().enumerate() {
-        for (t, when) in branches(flow, &graph, s) {
+        for (t, when) in branches(flow, graph, s) {
             let to = row_of[t];
             let route = if to == r + 1 {
                 Route::Down

@@ -20,11 +20,15 @@ struct Locator {
 impl Locator {
     fn new(site: &Site) -> Locator {
         let mut by_file: HashMap<String, Vec<(u32, String, String)>> = HashMap::new();
-        for item in crate::site::xref::items(site.spec) {
-            by_file.entry(item.file.to_owned()).or_default().push((
-                item.line,
-                item.title.to_owned(),
-                item.url,
+        for entry in site.spec.entries() {
+            let link = site.link(entry.at);
+            let (Some(title), Some(url)) = (link["title"].as_str(), link["url"].as_str()) else {
+                continue; // no page shows it
+            };
+            by_file.entry(entry.file.to_owned()).or_default().push((
+                entry.pos.line,
+                title.to_owned(),
+                url.to_owned(),
             ));
         }
         for list in by_file.values_mut() {

@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::{diagram, url};
-use crate::spec::resolve::{Kind, duration_text};
+use crate::spec::kind::Kind;
+use crate::spec::resolve::duration_text;
 
 pub fn page(site: &Site, i: usize) -> Value {
     let s = site.spec;
@@ -17,7 +18,7 @@ pub fn page(site: &Site, i: usize) -> Value {
             None => json!({"id": id, "title": id, "url": null}),
         }
     };
-    let last = flow.steps.len().saturating_sub(1);
+    let graph = &s.relations.flows[i].graph;
     let steps: Vec<Value> = flow
         .steps
         .iter()
@@ -52,7 +53,7 @@ pub fn page(site: &Site, i: usize) -> Value {
                     "to": step_link(&n.to.value),
                     "when": n.when.as_ref().map(|w| &w.value),
                 })).collect::<Vec<_>>(),
-                "ends": step.end || (k == last && step.next.is_empty()),
+                "ends": graph.exit[k],
                 "escalations": escalations,
                 "records": step.records.iter().map(|r| site.reference(Kind::Record, r)).collect::<Vec<_>>(),
                 "subflow": step.subflow.as_ref().map(|f| site.reference(Kind::Flow, f)),
@@ -85,7 +86,7 @@ pub fn page(site: &Site, i: usize) -> Value {
         },
         "diagram": diagram::flow_svg(s, flow, &labels),
         "steps": steps,
-        "checklists": site.xref.flow_checklists[i].iter().map(|&c| {
+        "checklists": s.relations.flows[i].checklists.iter().map(|&c| {
             let list = &s.checklists[c];
             json!({"title": list.title.value, "url": url::checklist(&list.id.value)})
         }).collect::<Vec<_>>(),

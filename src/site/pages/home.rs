@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::url;
+use crate::spec::kind::Kind;
 use crate::spec::model::Citation;
-use crate::spec::resolve::Kind;
 
 /// The folder of a spec file (`""` at the spec root).
 fn folder(file: &str) -> &str {

@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::url;
+use crate::spec::kind::Kind;
 use crate::spec::model::Speaker;
-use crate::spec::resolve::Kind;
 
 /// A cell of an index table: text, and a link when it has one.
 fn cell(text: impl Into<Value>, link: Option<String>) -> Value {
@@ -78,7 +78,7 @@ pub fn roles(site: &Site) -> Value {
                     None,
                 ),
                 link_cell(&site.role_link(&r.parent)),
-                cell(site.xref.role_steps[i].len(), None),
+                cell(site.spec.relations.roles[i].steps.len(), None),
             ]
         })
         .collect();
@@ -277,7 +277,7 @@ pub fn records(site: &Site) -> Value {
                 "owner": site.role_link(&r.owner),
                 "fields": r.fields.iter().map(|f| &f.value).collect::<Vec<_>>(),
                 "retention": r.retention.as_ref().map(|l| site.limit_ref(l)),
-                "produced_by": site.xref.record_steps[i].iter().map(|&(f, s)| site.step_ref(f, s)).collect::<Vec<_>>(),
+                "produced_by": site.spec.relations.records[i].iter().map(|at| site.step_ref(at.index, at.part)).collect::<Vec<_>>(),
                 "description": site.markdown(&r.description),
                 "source": site.cite(&r.source),
                 "src": site.source_of(r),

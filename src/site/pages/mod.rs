@@ -20,12 +20,12 @@ use serde_json::{Value, json};
 
 use super::theme::Lang;
 use super::url;
-use super::xref::Xref;
 use crate::diag::Diagnostic;
 use crate::lint::LintConfig;
 use crate::spec::duration::{Duration, Unit};
+use crate::spec::item::{Item, Visitor};
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::*;
-use crate::spec::resolve::Kind;
 use crate::spec::span::Sp;
 use crate::spec::{Located, Spec};
 
@@ -34,29 +34,49 @@ use crate::spec::{Located, Spec};
 pub enum Page {
     Home,
     Standards,
-    Standard(usize),
     Roles,
-    Role(usize),
     Flows,
-    Flow(usize),
     Limits,
     Scripts,
-    Script(usize),
     Checklists,
-    Checklist(usize),
     Records,
     Glossary,
     Findings,
     Rules,
+    /// The page of an item whose kind has one (see [`item_page`]).
+    Item(ItemRef),
     Rule(&'static str, &'static str),
     /// A spec file, by index in the source map.
     Source(usize),
 }
 
+/// How a page is made from one item: its template and its data.
+type ItemPage = (&'static str, fn(&Site, usize) -> Value);
+
+/// The page of an item of `kind`; `None` for kinds shown on other pages
+/// (limits in the limit table, steps on their flow's page…).
+fn item_page(kind: Kind) -> Option<ItemPage> {
+    match kind {
+        Kind::Standard => Some(("standard.html", standard::page)),
+        Kind::Role => Some(("role.html", role::page)),
+        Kind::Flow => Some(("flow.html", flow::page)),
+        Kind::Script => Some(("script.html", lists::script)),
+        Kind::Checklist => Some(("checklist.html", lists::checklist)),
+        Kind::Clause
+        | Kind::Calendar
+        | Kind::PriorityScale
+        | Kind::PriorityClass
+        | Kind::Step
+        | Kind::Limit
+        | Kind::CheckItem
+        | Kind::Record
+        | Kind::Term => None,
+    }
+}
+
 /// Everything the pages are made from.
 pub struct Site<'a> {
     pub spec: &'a Spec,
-    pub xref: Xref,
     pub strings: &'a BTreeMap<String, String>,
     pub lang: Lang,
     /// Every finding: resolve diagnostics and lints.
@@ -65,27 +85,18 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(
-        spec: &'a Spec,
-        strings: &'a BTreeMap<String, String>,
-        lang: Lang,
-        diags: &'a [Diagnostic],
-        config: &'a LintConfig,
-    ) -> Site<'a> {
-        Site {
-            spec,
-            xref: Xref::new(spec),
-            strings,
-            lang,
-            diags,
-            config,
-        }
-    }
-
     /// Every page, in a fixed order.
     pub fn pages(&self) -> Vec<Page> {
-        let s = self.spec;
-        let mut pages = vec![
+        struct ItemPages(Vec<Page>);
+        impl<'s> Visitor<'s> for ItemPages {
+            fn list<T: Item>(&mut self, items: &'s [Located<T>]) {
+                if item_page(T::KIND).is_some() {
+                    let pages = (0..items.len()).map(|i| Page::Item(ItemRef::new(T::KIND, i)));
+                    self.0.extend(pages);
+                }
+            }
+        }
+        let mut pages = ItemPages(vec![
             Page::Home,
             Page::Standards,
             Page::Roles,
@@ -97,43 +108,35 @@ impl<'a> Site<'a> {
             Page::Glossary,
             Page::Findings,
             Page::Rules,
-        ];
-        pages.extend((0..s.standards.len()).map(Page::Standard));
-        pages.extend((0..s.roles.len()).map(Page::Role));
-        pages.extend((0..s.flows.len()).map(Page::Flow));
-        pages.extend((0..s.scripts.len()).map(Page::Script));
-        pages.extend((0..s.checklists.len()).map(Page::Checklist));
+        ]);
+        self.spec.visit(&mut pages);
+        let mut pages = pages.0;
         pages.extend(
             rules::all()
                 .into_iter()
                 .map(|(code, doc)| Page::Rule(code, doc)),
         );
-        pages.extend((0..s.sources.files().len()).map(Page::Source));
+        pages.extend((0..self.spec.sources.files().len()).map(Page::Source));
         pages
     }
 
     /// Where the page is written, relative to the site root.
     pub fn path(&self, page: Page) -> String {
-        let s = self.spec;
         match page {
             Page::Home => "index.html".into(),
             Page::Standards => "standards/index.html".into(),
-            Page::Standard(i) => url::standard(&s.standards[i].id.value),
             Page::Roles => "roles/index.html".into(),
-            Page::Role(i) => url::role(&s.roles[i].id.value),
             Page::Flows => "flows/index.html".into(),
-            Page::Flow(i) => url::flow(&s.flows[i].id.value),
             Page::Limits => "limits.html".into(),
             Page::Scripts => "scripts/index.html".into(),
-            Page::Script(i) => url::script(&s.scripts[i].id.value),
             Page::Checklists => "checklists/index.html".into(),
-            Page::Checklist(i) => url::checklist(&s.checklists[i].id.value),
             Page::Records => "records.html".into(),
             Page::Glossary => "glossary.html".into(),
             Page::Findings => "findings.html".into(),
             Page::Rules => "rules/index.html".into(),
+            Page::Item(at) => url::of(self.spec, at).expect("pages() lists items that have a page"),
             Page::Rule(code, _) => url::rule(code),
-            Page::Source(i) => url::source_page(&s.sources.files()[i].path),
+            Page::Source(i) => url::source_page(&self.spec.sources.files()[i].path),
         }
     }
 
@@ -142,22 +145,47 @@ impl<'a> Site<'a> {
         match page {
             Page::Home => ("index.html", home::home(self)),
             Page::Standards => ("list.html", lists::standards(self)),
-            Page::Standard(i) => ("standard.html", standard::page(self, i)),
             Page::Roles => ("list.html", lists::roles(self)),
-            Page::Role(i) => ("role.html", role::page(self, i)),
             Page::Flows => ("list.html", lists::flows(self)),
-            Page::Flow(i) => ("flow.html", flow::page(self, i)),
             Page::Limits => ("limits.html", lists::limits(self)),
             Page::Scripts => ("list.html", lists::scripts(self)),
-            Page::Script(i) => ("script.html", lists::script(self, i)),
             Page::Checklists => ("list.html", lists::checklists(self)),
-            Page::Checklist(i) => ("checklist.html", lists::checklist(self, i)),
             Page::Records => ("records.html", lists::records(self)),
             Page::Glossary => ("glossary.html", lists::glossary(self)),
             Page::Findings => ("findings.html", findings::page(self)),
             Page::Rules => ("list.html", findings::rules_index(self)),
+            Page::Item(at) => {
+                let (template, data) =
+                    item_page(at.kind).expect("pages() lists items that have a page");
+                (template, data(self, at.index))
+            }
             Page::Rule(code, doc) => ("rule.html", findings::rule(self, code, doc)),
             Page::Source(i) => ("source.html", source::page(self, i)),
+        }
+    }
+
+    /// The items citing a clause, as links: once each, and only those the
+    /// site shows (a checklist and its items link to one page).
+    pub fn citers(&self, list: &[ItemRef]) -> Vec<Value> {
+        let mut seen = std::collections::HashSet::new();
+        list.iter()
+            .map(|&at| self.link(at))
+            .filter(|l| l["url"].is_string() && seen.insert(l["url"].to_string()))
+            .map(|l| json!({"kind": l["kind"], "title": l["title"], "url": l["url"]}))
+            .collect()
+    }
+
+    /// `{kind, id, title, url}` of an item or part, as a link shows it.
+    pub fn link(&self, at: ItemRef) -> Value {
+        let shown = url::shown(at);
+        match self.spec.entry(shown) {
+            Some(e) => json!({
+                "kind": self.kind_label(shown.kind.as_str()),
+                "id": e.id.value,
+                "title": e.title,
+                "url": url::of(self.spec, shown),
+            }),
+            None => Value::Null,
         }
     }
 
@@ -290,9 +318,9 @@ impl<'a> Site<'a> {
             "kind_label": self.t(&format!("limit_kind_{kind}")),
             "owner": self.role_link(&limit.owner),
             "source": self.cite(&limit.source),
-            "used_by": self.xref.limit_users[i].iter().map(|&(f, s)| match s {
-                Some(s) => self.step_ref(f, s),
-                None => self.flow_ref(f),
+            "used_by": self.spec.relations.limits[i].used_by.iter().map(|&at| match at.kind {
+                Kind::Step => self.step_ref(at.index, at.part),
+                _ => self.flow_ref(at.index),
             }).collect::<Vec<_>>(),
             "description": self.markdown(&limit.description),
             "src": self.source_of(limit),

@@ -7,7 +7,7 @@ use super::Site;
 
 pub fn page(site: &Site, i: usize) -> Value {
     let s = site.spec;
-    let x = &site.xref;
+    let x = &s.relations.roles[i];
     let role = &s.roles[i];
     let kind = role.kind.as_ref().map(|k| {
         let key = serde_json::to_value(k.value).ok();
@@ -18,7 +18,8 @@ pub fn page(site: &Site, i: usize) -> Value {
     });
     // Steps grouped by flow, in flow order, each with its limits.
     let mut by_flow: Vec<(usize, Vec<Value>)> = Vec::new();
-    for &(f, st) in &x.role_steps[i] {
+    for at in &x.steps {
+        let (f, st) = (at.index, at.part);
         let step = &s.flows[f].steps[st];
         let entry = json!({
             "step": site.step_ref(f, st),
@@ -34,7 +35,8 @@ pub fn page(site: &Site, i: usize) -> Value {
         .into_iter()
         .map(|(f, steps)| json!({"flow": site.flow_ref(f), "steps": steps}))
         .collect();
-    let scripts: Vec<Value> = x.role_scripts[i]
+    let scripts: Vec<Value> = x
+        .scripts
         .iter()
         .map(|&k| {
             let sc = &s.scripts[k];
@@ -45,7 +47,8 @@ pub fn page(site: &Site, i: usize) -> Value {
             })
         })
         .collect();
-    let checklists: Vec<Value> = x.role_checklists[i]
+    let checklists: Vec<Value> = x
+        .checklists
         .iter()
         .map(|&k| {
             let c = &s.checklists[k];
@@ -56,7 +59,8 @@ pub fn page(site: &Site, i: usize) -> Value {
             })
         })
         .collect();
-    let records: Vec<Value> = x.role_records[i]
+    let records: Vec<Value> = x
+        .records
         .iter()
         .map(|&k| {
             let r = &s.records[k];
@@ -76,18 +80,18 @@ pub fn page(site: &Site, i: usize) -> Value {
             "title_en": role.title_en.as_ref().map(|t| &t.value),
             "kind": kind,
             "parent": site.role_link(&role.parent),
-            "children": x.role_children[i].iter().map(|&c| site.role_ref(c)).collect::<Vec<_>>(),
+            "children": x.children.iter().map(|&c| site.role_ref(c)).collect::<Vec<_>>(),
             "duties": role.duties.iter().map(|d| &d.value).collect::<Vec<_>>(),
             "description": site.markdown(&role.description),
             "source": site.cite(&role.source),
             "src": site.source_of(role),
         },
-        "flows": x.role_flows[i].iter().map(|&f| site.flow_ref(f)).collect::<Vec<_>>(),
+        "flows": x.flows.iter().map(|&f| site.flow_ref(f)).collect::<Vec<_>>(),
         "steps": steps,
-        "limits": x.role_limits[i].iter().map(|&l| site.limit(l)).collect::<Vec<_>>(),
+        "limits": x.limits.iter().map(|&l| site.limit(l)).collect::<Vec<_>>(),
         "scripts": scripts,
         "checklists": checklists,
         "records": records,
-        "notified": x.role_notified[i].iter().map(|&(f, st)| site.step_ref(f, st)).collect::<Vec<_>>(),
+        "notified": x.notified.iter().map(|at| site.step_ref(at.index, at.part)).collect::<Vec<_>>(),
     })
 }

@@ -9,15 +9,11 @@ use crate::site::url;
 pub fn page(site: &Site, i: usize) -> Value {
     let st = &site.spec.standards[i];
     let id = st.id.value.as_str();
+    let cited_by = &site.spec.relations.cited_by;
     let citers = |number: &str| -> Vec<Value> {
-        site.xref
-            .cited_by
+        cited_by
             .get(&(id.to_owned(), number.to_owned()))
-            .map(|list| {
-                list.iter()
-                    .map(|c| json!({"kind": site.kind_label(c.kind), "title": c.title, "url": c.url}))
-                    .collect()
-            })
+            .map(|list| site.citers(list))
             .unwrap_or_default()
     };
     let clauses: Vec<Value> = st
@@ -35,15 +31,14 @@ pub fn page(site: &Site, i: usize) -> Value {
     // Citations of clause numbers the standard does not list (E005 reports
     // them; with --allow-errors they still show somewhere).
     // The keys are sorted by standard, so this standard's are one range.
-    let other: Vec<Value> = site
-        .xref
-        .cited_by
+    let other: Vec<Value> = cited_by
         .range((id.to_owned(), String::new())..)
         .take_while(|((s, _), _)| s == id)
         .filter(|((_, n), _)| !st.clauses.iter().any(|c| &c.number.value == n))
         .flat_map(|((_, n), list)| {
-            list.iter().map(move |c| {
-                json!({"kind": site.kind_label(c.kind), "title": format!("{n}: {}", c.title), "url": c.url})
+            site.citers(list).into_iter().map(move |mut c| {
+                c["title"] = json!(format!("{n}: {}", c["title"].as_str().unwrap_or_default()));
+                c
             })
         })
         .collect();

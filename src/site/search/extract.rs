@@ -2,46 +2,52 @@
 //! limit, script, checklist, record, term and lint rule, each with the URL
 //! of its page (root-relative, no leading slash).
 
+use std::borrow::Cow;
+
 use crate::lint::rules;
 use crate::site::url;
 use crate::spec::Spec;
-use crate::spec::model::Scope;
-use crate::spec::span::Sp;
+use crate::spec::kind::Kind;
 
-/// What a document is. The order is the documents' order in the index,
-/// which breaks ties in ranking and decides which documents a very common
-/// token keeps (see [`super::Params::max_postings`]): whole items before
-/// their parts, the items trainees look for first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// What a document is: an item or part of the spec, or a lint rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocKind {
-    Standard,
-    Flow,
-    Role,
-    Limit,
-    Script,
-    Checklist,
-    Record,
-    Term,
+    Item(Kind),
     Rule,
-    Clause,
-    Step,
 }
 
-/// The kinds' keys, in [`DocKind`] order: the keys of
-/// [`super::Labels::kinds`].
-pub const KINDS: [&str; 11] = [
-    "standard",
-    "flow",
-    "role",
-    "limit",
-    "script",
-    "checklist",
-    "record",
-    "term",
-    "rule",
-    "clause",
-    "step",
+/// The kinds of document, in their order in the index, which breaks ties
+/// in ranking and decides which documents a very common token keeps (see
+/// [`super::Params::max_postings`]): whole items before their parts, the
+/// items trainees look for first. Kinds not listed are not indexed.
+pub const RANKED: [DocKind; 11] = [
+    DocKind::Item(Kind::Standard),
+    DocKind::Item(Kind::Flow),
+    DocKind::Item(Kind::Role),
+    DocKind::Item(Kind::Limit),
+    DocKind::Item(Kind::Script),
+    DocKind::Item(Kind::Checklist),
+    DocKind::Item(Kind::Record),
+    DocKind::Item(Kind::Term),
+    DocKind::Rule,
+    DocKind::Item(Kind::Clause),
+    DocKind::Item(Kind::Step),
 ];
+
+impl DocKind {
+    /// The key of its label (`role`, `rule`).
+    pub fn key(self) -> &'static str {
+        match self {
+            DocKind::Item(kind) => kind.as_str(),
+            DocKind::Rule => "rule",
+        }
+    }
+
+    /// Its place in [`RANKED`], if it is indexed.
+    pub fn rank(self) -> Option<usize> {
+        RANKED.iter().position(|&k| k == self)
+    }
+}
 
 /// One search result to be.
 #[derive(Debug)]
@@ -57,147 +63,37 @@ pub struct Doc {
     pub body: String,
 }
 
-/// Every document of the spec and of the rule catalogue, in [`DocKind`]
+/// Every document of the spec and of the rule catalogue, in [`RANKED`]
 /// order, then in spec order.
 pub fn documents(spec: &Spec) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    let mut doc = |kind, url: String, title: &str, id: &str, body: Vec<Option<&str>>| {
-        docs.push(Doc {
+    let items = spec.entries().into_iter().filter_map(|e| {
+        let kind = DocKind::Item(e.at.kind);
+        kind.rank()?;
+        Some(Doc {
             kind,
-            url,
-            title: title.to_owned(),
-            id: id.to_owned(),
-            body: join(body),
+            url: url::of(spec, e.at)?,
+            title: e.title.to_owned(),
+            id: e.id.value.clone(),
+            body: join(e.words),
         })
-    };
-    for s in &spec.standards {
-        let mut body = vec![
-            opt(&s.title_en),
-            opt(&s.issuer),
-            opt(&s.version),
-            opt(&s.date),
-            opt(&s.description),
-        ];
-        body.extend(s.clauses.iter().map(|c| Some(c.title.as_str())));
-        doc(
-            DocKind::Standard,
-            url::standard(&s.id),
-            &s.title,
-            &s.id,
-            body,
-        );
-        for c in &s.clauses {
-            // The standard's title and id give the clause its context.
-            let body = vec![Some(s.title.as_str()), Some(&s.id)];
-            doc(
-                DocKind::Clause,
-                url::clause(&s.id, &c.number),
-                &c.title,
-                &c.number,
-                body,
-            );
-        }
-    }
-    for r in &spec.roles {
-        let mut body: Vec<_> = r.duties.iter().map(|d| Some(d.as_str())).collect();
-        body.extend([opt(&r.title_en), opt(&r.description), cite(&r.source)]);
-        doc(DocKind::Role, url::role(&r.id), &r.title, &r.id, body);
-    }
-    for f in &spec.flows {
-        let mut body = vec![opt(&f.description), opt(&f.title_en), cite(&f.source)];
-        body.extend(f.steps.iter().map(|s| Some(s.title.as_str())));
-        doc(DocKind::Flow, url::flow(&f.id), &f.title, &f.id, body);
-        for s in &f.steps {
-            let mut body = vec![opt(&s.action)];
-            body.extend(s.next.iter().map(|n| opt(&n.when)));
-            for e in &s.escalations {
-                body.extend([opt(&e.when), Some(&e.action)]);
-            }
-            body.extend([opt(&s.description), opt(&s.title_en), cite(&s.source)]);
-            body.extend([Some(f.title.as_str()), Some(&f.id)]);
-            doc(
-                DocKind::Step,
-                url::step(&f.id, &s.id),
-                &s.title,
-                &s.id,
-                body,
-            );
-        }
-    }
-    for (l, info) in spec.limits.iter().zip(&spec.limit_info) {
-        let mut body = vec![Some(info.text.as_str()), Some(&l.metric)];
-        body.extend(scope(&l.scope));
-        body.extend([opt(&l.description), opt(&l.title_en), cite(&l.source)]);
-        doc(DocKind::Limit, url::limit(&l.id), &l.title, &l.id, body);
-    }
-    for s in &spec.scripts {
-        let mut body = vec![opt(&s.situation), opt(&s.channel)];
-        body.extend(s.lines.iter().map(|l| Some(l.text.as_str())));
-        for f in &s.forbidden {
-            body.extend([Some(f.text.as_str()), opt(&f.reason), opt(&f.instead)]);
-        }
-        body.extend([opt(&s.description), opt(&s.title_en), cite(&s.source)]);
-        doc(DocKind::Script, url::script(&s.id), &s.title, &s.id, body);
-    }
-    for c in &spec.checklists {
-        let mut body = Vec::new();
-        for i in &c.items {
-            body.extend([Some(i.text.as_str()), opt(&i.evidence)]);
-        }
-        body.extend([opt(&c.description), opt(&c.title_en), cite(&c.source)]);
-        doc(
-            DocKind::Checklist,
-            url::checklist(&c.id),
-            &c.title,
-            &c.id,
-            body,
-        );
-    }
-    for r in &spec.records {
-        let mut body: Vec<_> = r.fields.iter().map(|f| Some(f.as_str())).collect();
-        body.extend([opt(&r.description), opt(&r.title_en), cite(&r.source)]);
-        doc(DocKind::Record, url::record(&r.id), &r.title, &r.id, body);
-    }
-    for t in &spec.terms {
-        let body = vec![
-            Some(t.definition.as_str()),
-            opt(&t.title_en),
-            cite(&t.source),
-        ];
-        doc(DocKind::Term, url::term(&t.id), &t.title, &t.id, body);
-    }
-    for r in rules::ALL {
-        let body = vec![Some(r.summary), Some(r.doc)];
-        doc(DocKind::Rule, url::rule(r.code), r.name, r.code, body);
-    }
-    docs.sort_by_key(|d| d.kind);
+    });
+    let rules = rules::ALL.iter().map(|r| Doc {
+        kind: DocKind::Rule,
+        url: url::rule(r.code),
+        title: r.name.to_owned(),
+        id: r.code.to_owned(),
+        body: join(vec![Cow::from(r.summary), Cow::from(r.doc)]),
+    });
+    let mut docs: Vec<Doc> = items.chain(rules).collect();
+    docs.sort_by_key(|d| d.kind.rank());
     docs
 }
 
-fn opt(s: &Option<Sp<String>>) -> Option<&str> {
-    s.as_ref().map(|s| s.value.as_str())
-}
-
-fn cite(c: &Option<crate::spec::model::Citation>) -> Option<&str> {
-    c.as_ref().map(|c| c.value.0.as_str())
-}
-
-/// The words of a scope (the priority is an id, the rest are words).
-fn scope(s: &Scope) -> [Option<&str>; 5] {
-    [
-        s.priority.as_ref().map(|p| p.value.as_str()),
-        opt(&s.customer),
-        opt(&s.channel),
-        opt(&s.business),
-        opt(&s.condition),
-    ]
-}
-
-/// The present, non-blank parts joined by ` · `, each part's whitespace
-/// collapsed to single spaces (descriptions are multi-line Markdown).
-fn join(parts: Vec<Option<&str>>) -> String {
+/// The non-blank parts joined by ` · `, each part's whitespace collapsed
+/// to single spaces (descriptions are multi-line Markdown).
+fn join(parts: Vec<Cow<str>>) -> String {
     let mut out = String::new();
-    for part in parts.into_iter().flatten() {
+    for part in &parts {
         let mut words = part.split_whitespace().peekable();
         if words.peek().is_none() {
             continue;
@@ -227,13 +123,10 @@ mod tests {
     #[test]
     fn every_kind_with_its_url() {
         let docs = bundled();
-        for kind in KINDS {
-            assert!(
-                docs.iter().any(|d| KINDS[d.kind as usize] == kind),
-                "no {kind}"
-            );
+        for kind in RANKED {
+            assert!(docs.iter().any(|d| d.kind == kind), "no {kind:?}");
         }
-        assert!(docs.is_sorted_by_key(|d| d.kind));
+        assert!(docs.is_sorted_by_key(|d| d.kind.rank()));
         let flow = docs
             .iter()
             .find(|d| d.id == "cmcc-network-complaint-handling")
@@ -241,10 +134,13 @@ mod tests {
         assert_eq!(flow.url, "flows/cmcc-network-complaint-handling.html");
         let clause = docs
             .iter()
-            .find(|d| d.kind == DocKind::Clause && d.id == "第1章");
+            .find(|d| d.kind == DocKind::Item(Kind::Clause) && d.id == "第1章");
         let std = "acceptance-guide-2025";
         assert_eq!(clause.unwrap().url, url::clause(std, "第1章"));
-        let step = docs.iter().find(|d| d.kind == DocKind::Step).unwrap();
+        let step = docs
+            .iter()
+            .find(|d| d.kind == DocKind::Item(Kind::Step))
+            .unwrap();
         assert!(step.url.starts_with("flows/") && step.url.contains(".html#step-"));
         let rule = docs.iter().find(|d| d.id == "SLA007").unwrap();
         assert_eq!(
@@ -276,7 +172,7 @@ mod tests {
     #[test]
     fn join_skips_blanks_and_collapses_whitespace() {
         assert_eq!(
-            join(vec![None, Some(" a\n\n b "), Some("  "), Some("c")]),
+            join(vec![" a\n\n b ".into(), "  ".into(), "c".into()]),
             "a b · c"
         );
         assert_eq!(join(vec![]), "");

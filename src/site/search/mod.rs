@@ -44,7 +44,7 @@ use serde::Serialize;
 
 use crate::spec::Spec;
 use extract::Doc;
-pub use extract::KINDS;
+pub use extract::{DocKind, RANKED};
 
 /// UI strings the search needs, in the site's language.
 pub struct Labels {
@@ -100,9 +100,9 @@ fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
     let meta = Meta {
         docs: docs.len(),
         chunk: p.chunk_docs,
-        kinds: KINDS
+        kinds: RANKED
             .iter()
-            .map(|&k| labels.kinds.get(k).map_or(k, String::as_str))
+            .map(|k| labels.kinds.get(k.key()).map_or(k.key(), String::as_str))
             .collect(),
         seps,
         t2s: t2s_pairs(&entries),
@@ -120,7 +120,7 @@ fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
             .iter()
             .map(|d| {
                 (
-                    d.kind as u8,
+                    d.kind.rank().unwrap_or_default() as u8,
                     &d.url,
                     &d.title,
                     &d.id,

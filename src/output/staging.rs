@@ -1,7 +1,8 @@
-//! Writing the site so that nothing is lost: every file goes into a fresh
-//! folder beside the output folder, and only a complete build is swapped in.
-//! A build that fails half-way leaves the previous site as it was (the
-//! staging folder is removed when it is dropped).
+//! Writing outputs so that nothing is lost: every file of a folder output
+//! goes into a fresh folder beside the output folder, and only a complete
+//! build is swapped in. A build that fails half-way leaves the previous
+//! output as it was (the staging folder is removed when it is dropped).
+//! A one-file output is written beside its target and renamed over it.
 //!
 //! An existing output folder is replaced only if guifan made it (it holds
 //! [`MARKER`]) or it is empty, so `-o .` by mistake cannot delete a project.
@@ -84,6 +85,25 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+impl super::Dest for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, path, bytes)
+    }
+}
+
+/// Replace the file at `path` with `bytes` in one rename, so a reader sees
+/// the old file or the new one, never a part.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let mut file = tempfile::Builder::new()
+        .prefix(".guifan-")
+        .tempfile_in(parent_of(path))
+        .map_err(|e| fail(&e))?;
+    io::Write::write_all(&mut file, bytes).map_err(|e| fail(&e))?;
+    file.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
 }
 
 fn check_replaceable(out: &Path) -> Result<(), String> {
