@@ -4,8 +4,10 @@
 //! `flows/<flow-id>.html`: no script, no external resource, scaled to the
 //! page width (up to its natural size) on screen and in print. Each step box
 //! links to its details on the page (`#step-<step-id>`); sub-flows and flows
-//! started by escalations link to their pages (`<flow-id>.html`, a sibling).
-//! The same spec gives the same bytes.
+//! started by escalations link to their pages (`<flow-id>.html`, a sibling);
+//! `site::url` makes these links, as every other of the site. Fonts and
+//! colours come from one table, [`style`], that the layout measures text
+//! with and the SVG writer writes. The same spec gives the same bytes.
 //!
 //! Layout ([`layout`]), in short:
 //! - one step per row, rows in topological order of the graph without its
@@ -23,6 +25,7 @@
 //!   move to a step a dashed arrow from the side of the box, by a gutter.
 
 mod layout;
+mod style;
 mod svg;
 mod text;
 
