@@ -4,8 +4,10 @@
 //! `flows/<flow-id>.html`: no script, no external resource, scaled to the
 //! page width (up to its natural size) on screen and in print. Each step box
 //! links to its details on the page (`#step-<step-id>`); sub-flows and flows
-//! started by escalations link to their pages (`<flow-id>.html`, a sibling).
-//! The same spec gives the same bytes.
+//! started by escalations link to their pages (`<flow-id>.html`, a sibling);
+//! `site::url` makes these links, as every other of the site. Fonts and
+//! colours come from one table, [`style`], that the layout measures text
+//! with and the SVG writer writes. The same spec gives the same bytes.
 //!
 //! Layout ([`layout`]), in short:
 //! - one step per row, rows in topological order of the graph without its
@@ -23,13 +25,14 @@
 //!   move to a step a dashed arrow from the side of the box, by a gutter.
 
 mod layout;
+mod style;
 mod svg;
 mod text;
 
 use crate::spec::Spec;
-use crate::spec::graph::FlowGraph;
 use crate::spec::kind::Kind;
 use crate::spec::model::{Escalation, Flow};
+use crate::spec::relations::FlowRelations;
 use crate::spec::resolve::duration_text;
 
 /// The words of the diagram in the page's language.
@@ -59,6 +62,20 @@ pub fn flow_svg(spec: &Spec, flow: &Flow, labels: &Labels) -> String {
         &title,
         &summary(spec, flow, labels, &layout),
     )
+}
+
+/// The id of the role that performs step `s`: its effective owner, or the
+/// unknown role it names (E005), which keeps a lane of its own.
+fn owner_id<'a>(
+    spec: &'a Spec,
+    flow: &'a Flow,
+    relations: &FlowRelations,
+    s: usize,
+) -> Option<&'a str> {
+    match relations.step_owners[s] {
+        Some(o) => Some(spec.roles[o.role].id.value.as_str()),
+        None => flow.steps[s].owner.as_ref().map(|o| o.value.as_str()),
+    }
 }
 
 /// The title of role `id` (its id if unknown), or the unassigned lane's.
@@ -106,14 +123,17 @@ fn escalation_text(spec: &Spec, esc: &Escalation, labels: &Labels) -> [String; 3
 /// row order, with its owner, where it leads (and on which condition) and
 /// its escalations.
 fn summary(spec: &Spec, flow: &Flow, labels: &Labels, layout: &layout::Layout) -> String {
-    let graph = FlowGraph::new(flow);
+    let Some(relations) = spec.flow_relations(flow) else {
+        return String::new();
+    };
+    let graph = &relations.graph;
     let title = |i: usize| flow.steps[i].title.value.as_str();
     let mut out = Vec::with_capacity(layout.nodes.len());
     for (k, node) in layout.nodes.iter().enumerate() {
         let step = node.step;
-        let owner = role_title(spec, step.owner.as_ref().map(|o| o.value.as_str()), labels);
+        let owner = role_title(spec, owner_id(spec, flow, relations, node.index), labels);
         let mut line = format!("{}. {} ({owner})", k + 1, step.title.value);
-        let mut next: Vec<String> = layout::branches(flow, &graph, node.index)
+        let mut next: Vec<String> = layout::branches(flow, graph, node.index)
             .into_iter()
             .map(|(t, when)| match when {
                 Some(when) => format!("{when}: {}", title(t)),

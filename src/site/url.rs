@@ -62,8 +62,13 @@ pub fn flow(id: &str) -> String {
     format!("flows/{id}.html")
 }
 
+/// The HTML `id` of a step on its flow's page.
+pub fn step_anchor(step_id: &str) -> String {
+    format!("step-{step_id}")
+}
+
 pub fn step(flow_id: &str, step_id: &str) -> String {
-    format!("flows/{flow_id}.html#step-{step_id}")
+    format!("{}#{}", flow(flow_id), step_anchor(step_id))
 }
 
 pub fn limit(id: &str) -> String {
@@ -135,6 +140,22 @@ pub fn source_line(file: &str, line: u32) -> String {
     format!("{}#L{line}", source_page(file))
 }
 
+/// The link from page `from` to `to`, both paths from the site root: the
+/// bare fragment on the same page (no reload), the bare file name in the
+/// same folder, and a path through the root otherwise. A flow's diagram
+/// links this way, since it is made without its page's `root`.
+pub fn relative(from: &str, to: &str) -> String {
+    let folder = |path: &str| path.rfind('/').map_or(0, |i| i + 1);
+    let (page, fragment) = to.split_once('#').unwrap_or((to, ""));
+    if page == from && page.len() < to.len() {
+        format!("#{fragment}")
+    } else if from[..folder(from)] == page[..folder(page)] {
+        to[folder(page)..].to_owned()
+    } else {
+        format!("{}{to}", root_of(from))
+    }
+}
+
 /// Where the file of a page path is written, relative to the output folder.
 /// The inverse of the escaping above, for the paths made here.
 pub fn file_of(page: &str) -> String {
@@ -169,5 +190,12 @@ mod tests {
             file_of(&source_page("a dir/x#1.yaml")),
             "source/a dir/x#1.yaml.html"
         );
+        let page = flow("a");
+        assert_eq!(relative(&page, &step("a", "s")), "#step-s");
+        assert_eq!(relative(&page, &flow("b")), "b.html");
+        assert_eq!(relative(&page, &step("b", "s")), "b.html#step-s");
+        assert_eq!(relative(&page, &role("r")), "../roles/r.html");
+        assert_eq!(relative("index.html", &limit("l")), "limits.html#limit-l");
+        assert_eq!(relative(&standard("s"), &clause("s", "1/2")), "#clause-1/2");
     }
 }

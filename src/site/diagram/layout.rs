@@ -1,28 +1,38 @@
 //! Geometry: where every lane, box, arrow and label of one flow diagram
 //! goes. Kept apart from the SVG writing so that tests can check it.
 //!
-//! Coordinates are integer pixels, y downwards. The passes, in order: rows
-//! and lanes; box sizes (from wrapped text); routes and the slots they take
-//! in the gap below their source; y of rows, gaps and side ports; tracks in
-//! the gutters (they need the y spans); x of gutters and lanes (they need
-//! the track counts); and last the polylines.
+//! Coordinates are integer pixels, y downwards. [`layout`] runs these
+//! passes in order, each a function of that name whose result the later
+//! ones read:
+//! - `rows_and_lanes`: the row of each step ([`order`]) and the lane of
+//!   each row;
+//! - `contents`: the text of the boxes, notes and lane headers, wrapped to
+//!   their widths, and so the height of each box and note;
+//! - `routes`: how each edge runs: straight down to the next row, from
+//!   below its source by a gutter into a side of its target, or (an
+//!   escalation) side to side by a gutter;
+//! - `slots`: the bands of the gap below each row that its edges'
+//!   horizontals (with their labels) and its end terminal take;
+//! - `vertical`: the y of the headers, rows and slots, and the height;
+//! - `ports`: the y where edges leave and enter the sides of boxes;
+//! - `tracks`: the track of each vertical run in its gutter (they need the
+//!   y spans);
+//! - `horizontal`: the x of gutters and lanes (they need the track counts),
+//!   and the width;
+//! - `emit`: the lanes, boxes, terminals, polylines, labels and notes in
+//!   their places.
 
 use std::cmp::{Ordering, Reverse};
 
-use super::text::{pack, url, width as text_width, wrap};
-use super::{Labels, escalation_text, flow_title, role_title};
+use super::style::Style;
+use super::text::{pack, width as text_width, wrap};
+use super::{Labels, escalation_text, flow_title, owner_id, role_title};
+use crate::site::url;
 use crate::spec::Spec;
 use crate::spec::graph::FlowGraph;
 use crate::spec::kind::Kind;
 use crate::spec::model::{Escalation, Flow, Step};
-
-/// Step titles: font size and line height.
-const FONT: i32 = 13;
-const LINE: i32 = 17;
-/// Limits, arrow labels, notes, terminals.
-const SMALL: i32 = 12;
-const SMALL_LINE: i32 = 15;
-const HEADER_LINE: i32 = 16;
+use crate::spec::relations::FlowRelations;
 
 const MARGIN: i32 = 8;
 const BOX_W: i32 = 152;
@@ -103,28 +113,6 @@ impl Rect {
     }
 }
 
-/// How a line of text is set; the SVG writer maps it to font and colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
-    /// Centred step title.
-    Title,
-    /// Centred limit text under a title.
-    Limit,
-    /// Centred link to a sub-flow inside its box.
-    SubflowLink,
-    /// Centred lane header.
-    Header,
-    /// Centred terminal text.
-    Terminal,
-    /// Arrow label, anchored at its start or (left of a trunk) at its end.
-    Label,
-    LabelEnd,
-    /// Escalation note: first line, other lines, and its link to a flow.
-    NoteHead,
-    Note,
-    NoteLink,
-}
-
 /// One line of text at its baseline.
 #[derive(Debug)]
 pub struct Text {
@@ -149,6 +137,8 @@ pub struct Node<'a> {
     pub rect: Rect,
     pub diamond: Option<Rect>,
     pub texts: Vec<Text>,
+    /// The link to the step's details on the flow's page.
+    pub href: String,
     /// The sub-flow page and the line that links to it.
     pub subflow: Option<Link>,
     /// The full title and limits, shown on hover.
@@ -221,6 +211,235 @@ pub fn branches<'a>(flow: &'a Flow, graph: &FlowGraph, i: usize) -> Vec<(usize, 
         .collect()
 }
 
+/// The geometry of `flow`'s diagram: the passes of the module
+/// documentation, in order.
+pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a> {
+    let relations = spec.flow_relations(flow);
+    let rows = relations.map(|r| rows_and_lanes(spec, flow, r));
+    let (Some(relations), Some(rows)) = (relations, rows.filter(|r| !r.step.is_empty())) else {
+        return Layout {
+            width: BOX_W,
+            height: 2 * MARGIN,
+            lanes: Vec::new(),
+            nodes: Vec::new(),
+            terminals: Vec::new(),
+            notes: Vec::new(),
+            edges: Vec::new(),
+        };
+    };
+    let contents = contents(spec, flow, &rows, labels);
+    let graph = &relations.graph;
+    let plans = routes(flow, graph, &rows);
+    let mut slots = slots(&plans, &rows, graph);
+    let vertical = vertical(&contents, &mut slots);
+    let ports = ports(&plans, &rows.lane, &contents, &vertical.boxes);
+    let tracks = tracks(&plans, &rows, &slots, &vertical.boxes, &ports);
+    let horizontal = horizontal(&tracks, contents.has_notes());
+    let frame = Frame {
+        rows: &rows,
+        plans: &plans,
+        slots: &slots,
+        vertical: &vertical,
+        ports: &ports,
+        tracks: &tracks,
+        horizontal: &horizontal,
+    };
+    emit(flow, labels, contents, &frame)
+}
+
+/// The rows and lanes pass.
+struct Rows<'a> {
+    /// The step in each row, and the row of each step.
+    step: Vec<usize>,
+    row_of: Vec<usize>,
+    /// The lane of each row, and the owner of each lane (`None`: no owner).
+    lane: Vec<usize>,
+    owners: Vec<Option<&'a str>>,
+}
+
+/// One step per row, in the flow's reading order; one lane per (effective)
+/// owner, in order of first appearance down the rows, so that the flow
+/// reads from the top left.
+fn rows_and_lanes<'a>(spec: &'a Spec, flow: &'a Flow, relations: &FlowRelations) -> Rows<'a> {
+    let step = relations.order.clone();
+    let mut row_of = vec![0; step.len()];
+    for (r, &s) in step.iter().enumerate() {
+        row_of[s] = r;
+    }
+    let mut owners: Vec<Option<&str>> = Vec::new();
+    let lane = step
+        .iter()
+        .map(|&s| {
+            let owner = owner_id(spec, flow, relations, s);
+            owners.iter().position(|&o| o == owner).unwrap_or_else(|| {
+                owners.push(owner);
+                owners.len() - 1
+            })
+        })
+        .collect();
+    Rows {
+        step,
+        row_of,
+        lane,
+        owners,
+    }
+}
+
+/// The contents pass.
+struct Contents {
+    /// Each row's box and escalation notes.
+    boxes: Vec<Content>,
+    notes: Vec<Vec<NoteContent>>,
+    /// Each lane's header, then the escalation column's if there are notes.
+    headers: Vec<Vec<String>>,
+}
+
+impl Contents {
+    fn has_notes(&self) -> bool {
+        self.notes.iter().any(|n| !n.is_empty())
+    }
+}
+
+/// What every box, note and lane header says, wrapped to its width: the
+/// text decides the heights, which the vertical pass needs.
+fn contents(spec: &Spec, flow: &Flow, rows: &Rows, labels: &Labels) -> Contents {
+    let steps = || rows.step.iter().map(|&s| &flow.steps[s]);
+    let note = |e: &Escalation| note_content(spec, &flow.id, e, labels);
+    let mut contents = Contents {
+        boxes: steps().map(|step| content(spec, &flow.id, step)).collect(),
+        notes: steps()
+            .map(|step| step.escalations.iter().map(|e| note(e)).collect())
+            .collect(),
+        headers: Vec::new(),
+    };
+    let escalation = contents.has_notes().then(|| labels.escalation.to_owned());
+    contents.headers = rows
+        .owners
+        .iter()
+        .map(|&o| role_title(spec, o, labels))
+        .chain(escalation)
+        .map(|t| wrap(&t, BOX_W, Style::Header.size(), HEADER_LINES))
+        .collect();
+    contents
+}
+
+/// The content of a step's box, before it has a place.
+struct Content {
+    title: Vec<String>,
+    limits: Vec<String>,
+    subflow: Option<FlowLink>,
+    /// A decision's box has a diamond below it.
+    decision: bool,
+    /// The link to the step's details.
+    href: String,
+    tooltip: String,
+    /// Height of the text block, and of the box.
+    text_h: i32,
+    h: i32,
+}
+
+/// A link to flow `id`'s page, before it has a place: its address, its
+/// text on one line of `max` px, and the flow's full title.
+struct FlowLink {
+    href: String,
+    line: String,
+    title: String,
+}
+
+/// The link to flow `id` from flow `from`'s page, set in `style`.
+fn flow_link(spec: &Spec, from: &str, id: &str, max: i32, style: Style) -> FlowLink {
+    let title = flow_title(spec, id).to_owned();
+    FlowLink {
+        href: url::relative(&url::flow(from), &url::flow(id)),
+        line: wrap(&format!("↪ {title}"), max, style.size(), 1).concat(),
+        title,
+    }
+}
+
+/// The box of `step` of flow `flow_id`.
+fn content(spec: &Spec, flow_id: &str, step: &Step) -> Content {
+    let inner = BOX_W - 2 * BOX_PAD_X;
+    let mut title = wrap(&step.title, inner, Style::Title.size(), TITLE_LINES);
+    if title.is_empty() {
+        title = wrap(&step.id, inner, Style::Title.size(), TITLE_LINES);
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    for id in &step.limits {
+        let info = spec
+            .index_of(Kind::Limit, id)
+            .and_then(|i| spec.limit_info.get(i));
+        if let Some(info) = info
+            && !texts.contains(&info.text.as_str())
+        {
+            texts.push(&info.text);
+        }
+    }
+    let limits = pack(&texts, " / ", inner, Style::Limit.size(), LIMIT_LINES);
+    let limit_text = texts.join(" / ");
+    let subflow = step.subflow.as_ref();
+    let subflow = subflow.map(|id| flow_link(spec, flow_id, id, inner, Style::SubflowLink));
+    // The link line, and room for the inner border of a sub-flow's box.
+    let link_h = if subflow.is_some() {
+        Style::SubflowLink.line() + 4
+    } else {
+        0
+    };
+    let text_h =
+        lines(&title) * Style::Title.line() + lines(&limits) * Style::Limit.line() + link_h;
+    let mut tooltip = step.title.value.clone();
+    if !limit_text.is_empty() {
+        tooltip = format!("{tooltip}\n{limit_text}");
+    }
+    Content {
+        title,
+        limits,
+        subflow,
+        decision: step.next.len() >= 2,
+        href: url::relative(&url::flow(flow_id), &url::step(flow_id, &step.id)),
+        tooltip,
+        text_h,
+        h: (2 * BOX_PAD_Y + text_h).max(BOX_MIN_H),
+    }
+}
+
+/// What an escalation note says, before it has a place.
+struct NoteContent {
+    head: Vec<String>,
+    body: Vec<String>,
+    notify: Vec<String>,
+    flow: Option<FlowLink>,
+    tooltip: String,
+    h: i32,
+}
+
+/// The note of `esc`, an escalation in flow `flow_id`.
+fn note_content(spec: &Spec, flow_id: &str, esc: &Escalation, labels: &Labels) -> NoteContent {
+    let inner = NOTE_W - 2 * NOTE_PAD;
+    let [head, body, notify] = escalation_text(spec, esc, labels);
+    let flow = esc.flow.as_ref();
+    let flow = flow.map(|id| flow_link(spec, flow_id, id, inner, Style::NoteLink));
+    let tooltip = [head.as_str(), body.as_str(), notify.as_str()]
+        .into_iter()
+        .chain(flow.as_ref().map(|f| f.title.as_str()))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let head = wrap(&head, inner, Style::NoteHead.size(), 1);
+    let body = wrap(&body, inner, Style::Note.size(), NOTE_LINES);
+    let notify = wrap(&notify, inner, Style::Note.size(), 1);
+    let text_h = lines(&head) * Style::NoteHead.line()
+        + (lines(&body) + lines(&notify)) * Style::Note.line()
+        + i32::from(flow.is_some()) * Style::NoteLink.line();
+    NoteContent {
+        head,
+        body,
+        notify,
+        flow,
+        tooltip,
+        h: 2 * NOTE_PAD + text_h,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Side {
     Left,
@@ -240,6 +459,7 @@ enum Route {
     Side(usize),
 }
 
+/// An edge between rows and how it runs.
 struct Plan<'a> {
     kind: EdgeKind,
     from: usize,
@@ -268,6 +488,51 @@ fn gutter(p: usize, q: usize, back: bool, near_target: bool) -> usize {
     }
 }
 
+/// Every edge and its route: first the flow's edges, row by row in `next`
+/// order, then the escalations that move to a step (those that only notify
+/// have a note and no edge). Only an edge to the next row goes straight
+/// down; any other needs a gutter, since a row holds one box.
+fn routes<'a>(flow: &'a Flow, graph: &FlowGraph, rows: &Rows) -> Vec<Plan<'a>> {
+    let (lane, row_of) = (&rows.lane, &rows.row_of);
+    let mut plans: Vec<Plan> = Vec::new();
+    for (r, &s) in rows.step.iter().enumerate() {
+        for (t, when) in branches(flow, graph, s) {
+            let to = row_of[t];
+            let route = if to == r + 1 {
+                Route::Down
+            } else {
+                Route::Bottom(gutter(lane[r], lane[to], to <= r, true))
+            };
+            plans.push(Plan {
+                kind: EdgeKind::Flow,
+                from: r,
+                to,
+                label: when,
+                route,
+            });
+        }
+    }
+    for (r, &s) in rows.step.iter().enumerate() {
+        for esc in &flow.steps[s].escalations {
+            let target = esc
+                .to
+                .as_ref()
+                .and_then(|to| flow.steps.iter().position(|x| x.id.value == to.value));
+            if let Some(t) = target {
+                let to = row_of[t];
+                plans.push(Plan {
+                    kind: EdgeKind::Escalation,
+                    from: r,
+                    to,
+                    label: None,
+                    route: Route::Side(gutter(lane[r], lane[to], false, false)),
+                });
+            }
+        }
+    }
+    plans
+}
+
 enum SlotKind {
     Edge(usize),
     End,
@@ -278,6 +543,7 @@ enum SlotKind {
 struct Slot {
     kind: SlotKind,
     label: Vec<String>,
+    /// Its top, set by the vertical pass.
     y: i32,
 }
 
@@ -286,7 +552,7 @@ impl Slot {
         if self.label.is_empty() {
             0
         } else {
-            lines(&self.label) * SMALL_LINE + 2 * LABEL_PAD
+            lines(&self.label) * Style::Label.line() + 2 * LABEL_PAD
         }
     }
     fn height(&self) -> i32 {
@@ -300,144 +566,653 @@ impl Slot {
     }
 }
 
-/// A line count as a coordinate factor.
-fn lines<T>(v: &[T]) -> i32 {
-    i32::try_from(v.len()).unwrap_or(i32::MAX / LINE)
+/// Where lane `k` lies across the diagram, counted in half lanes so that
+/// gutter `g`, left of lane `g`, lies at `2g`.
+fn lane_pos(k: usize) -> usize {
+    2 * k + 1
 }
 
-fn terminal_width(text: &str) -> i32 {
-    (text_width(text, SMALL) as i32 + 16).clamp(TERM_MIN_W, TERM_MAX_W)
+/// Where the horizontal of `p` below its source leads: its gutter, or
+/// straight down into the target's lane.
+fn dest_pos(p: &Plan, lane: &[usize]) -> usize {
+    match p.route {
+        Route::Down => lane_pos(lane[p.to]),
+        Route::Bottom(g) | Route::Side(g) => 2 * g,
+    }
+}
+
+/// The slots of the gap below each row, top first: one per edge leaving
+/// from the bottom that turns or has a label (a plain arrow straight down
+/// needs none), the edges going farthest sideways first, so that no edge's
+/// horizontal crosses a sibling's vertical; then the end terminal.
+fn slots(plans: &[Plan], rows: &Rows, graph: &FlowGraph) -> Vec<Vec<Slot>> {
+    let lane = &rows.lane;
+    let wrap_label = |l| wrap(l, LABEL_W - 2 * LABEL_PAD, Style::Label.size(), LABEL_LINES);
+    let mut slots: Vec<Vec<Slot>> = rows.step.iter().map(|_| Vec::new()).collect();
+    for (i, p) in plans.iter().enumerate() {
+        if matches!(p.route, Route::Side(_)) {
+            continue;
+        }
+        let label = p.label.map(wrap_label).unwrap_or_default();
+        if label.is_empty() && dest_pos(p, lane) == lane_pos(lane[p.from]) {
+            continue;
+        }
+        slots[p.from].push(Slot {
+            kind: SlotKind::Edge(i),
+            label,
+            y: 0,
+        });
+    }
+    for (row, &s) in slots.iter_mut().zip(&rows.step) {
+        row.sort_by_key(|slot| Reverse(slot_order(slot, plans, lane)));
+        if graph.exit[s] {
+            row.push(Slot {
+                kind: SlotKind::End,
+                label: Vec::new(),
+                y: 0,
+            });
+        }
+    }
+    slots
+}
+
+/// The sort key of a slot, largest first: how far its edge goes sideways;
+/// then, towards one gutter, the edge to the lower row first when the
+/// target lies on the trunk's side of the gutter, else last: the runs then
+/// nest (or stack) without crossing.
+fn slot_order(slot: &Slot, plans: &[Plan], lane: &[usize]) -> (usize, i64) {
+    let SlotKind::Edge(i) = slot.kind else {
+        return (0, 0);
+    };
+    let p = &plans[i];
+    let rows = p.to as i64 - p.from as i64;
+    let same_side = match p.route {
+        Route::Bottom(g) => (lane[p.from] < g) == (lane[p.to] < g),
+        _ => true,
+    };
+    let rows = if same_side { rows } else { -rows };
+    (dest_pos(p, lane).abs_diff(lane_pos(lane[p.from])), rows)
+}
+
+/// The slot of plan `i` in the gap below its source, if it has one.
+fn slot_of<'s>(slots: &'s [Vec<Slot>], plans: &[Plan], i: usize) -> Option<&'s Slot> {
+    slots[plans[i].from]
+        .iter()
+        .find(|s| matches!(s.kind, SlotKind::Edge(j) if j == i))
+}
+
+/// The vertical pass.
+struct Vertical {
+    /// Height of the lane headers, and top of the start terminal.
+    header_h: i32,
+    start_y: i32,
+    /// Each row's box, at x 0: its lane's x comes with the horizontal pass.
+    boxes: Vec<Rect>,
+    height: i32,
+}
+
+/// Top to bottom: the lane headers, the start terminal and its arrow, then
+/// each row (as tall as its box and diamond, or its notes if taller) and the
+/// gap below it, whose slots get their y here. Comes before the horizontal
+/// pass because the gutters' widths depend on the vertical spans.
+fn vertical(contents: &Contents, slots: &mut [Vec<Slot>]) -> Vertical {
+    let header_lines = contents.headers.iter().map(|l| lines(l)).max();
+    let header_h = header_lines.unwrap_or(1) * Style::Header.line() + 10;
+    let start_y = MARGIN + header_h + 12;
+    let mut y = start_y + TERM_H + START_ARROW;
+    let mut boxes = Vec::with_capacity(slots.len());
+    for ((c, notes), row) in contents.boxes.iter().zip(&contents.notes).zip(slots) {
+        boxes.push(Rect {
+            x: 0,
+            y,
+            w: BOX_W,
+            h: c.h,
+        });
+        let node_h = c.h
+            + if c.decision {
+                DIAMOND_GAP + DIAMOND_H
+            } else {
+                0
+            };
+        let notes_h: i32 = notes.iter().map(|n| n.h + NOTE_GAP).sum::<i32>() - NOTE_GAP;
+        y += node_h.max(notes_h);
+        let mut sy = y + GAP_TOP;
+        for slot in row.iter_mut() {
+            slot.y = sy;
+            sy += slot.height();
+        }
+        y = if row.is_empty() {
+            y + GAP_MIN
+        } else {
+            (sy + GAP_BOTTOM).max(y + GAP_MIN)
+        };
+    }
+    Vertical {
+        header_h,
+        start_y,
+        boxes,
+        height: y + MARGIN,
+    }
+}
+
+/// The ports pass: the y of each plan's exit from and entry into a side of
+/// a box (0 where it has none), and of each row's line to its notes.
+struct Ports {
+    exit: Vec<i32>,
+    entry: Vec<i32>,
+    note: Vec<i32>,
+}
+
+/// Where edges meet the sides of boxes: those of one side of one box spread
+/// around its middle, edges to rows above taking the upper places, so that
+/// they neither meet nor cross each other.
+fn ports(plans: &[Plan], lane: &[usize], contents: &Contents, boxes: &[Rect]) -> Ports {
+    #[derive(Clone, Copy)]
+    enum Port {
+        Exit(usize),
+        Entry(usize),
+        Note,
+    }
+    // Box (row), side, the row at the other end, plan: the sort order.
+    let mut requests: Vec<(usize, Side, usize, usize, Port)> = Vec::new();
+    for (i, p) in plans.iter().enumerate() {
+        match p.route {
+            Route::Down => {}
+            Route::Bottom(g) => {
+                requests.push((p.to, facing(lane[p.to], g), p.from, i, Port::Entry(i)))
+            }
+            Route::Side(g) => {
+                requests.push((p.from, facing(lane[p.from], g), p.to, i, Port::Exit(i)));
+                requests.push((p.to, facing(lane[p.to], g), p.from, i, Port::Entry(i)));
+            }
+        }
+    }
+    for (r, notes) in contents.notes.iter().enumerate() {
+        if !notes.is_empty() {
+            requests.push((r, Side::Right, r, usize::MAX, Port::Note));
+        }
+    }
+    requests.sort_by_key(|&(r, side, other, i, _)| (r, side, other, i));
+    let mut ports = Ports {
+        exit: vec![0; plans.len()],
+        entry: vec![0; plans.len()],
+        note: vec![0; boxes.len()],
+    };
+    for group in requests.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let rect = boxes[group[0].0];
+        let k = lines(group);
+        let step = ((rect.h - 8) / k).clamp(1, PORT_STEP);
+        for (j, &(r, _, _, _, port)) in group.iter().enumerate() {
+            let y = rect.cy() - step * (k - 1) / 2 + step * j as i32;
+            match port {
+                Port::Exit(i) => ports.exit[i] = y,
+                Port::Entry(i) => ports.entry[i] = y,
+                Port::Note => ports.note[r] = y,
+            }
+        }
+    }
+    ports
+}
+
+/// The tracks pass: each plan's track in its gutter, as a position from the
+/// left, and each gutter's number of tracks.
+struct Tracks {
+    track: Vec<usize>,
+    count: Vec<usize>,
+}
+
+/// The vertical runs of the edges in each gutter, spread over its tracks
+/// (see `arrange`); from the y spans, which the ports and slots give.
+fn tracks(
+    plans: &[Plan],
+    rows: &Rows,
+    slots: &[Vec<Slot>],
+    boxes: &[Rect],
+    ports: &Ports,
+) -> Tracks {
+    let lane = &rows.lane;
+    let mut runs: Vec<Vec<(usize, Run)>> = (0..=rows.owners.len()).map(|_| Vec::new()).collect();
+    for (i, p) in plans.iter().enumerate() {
+        let (g, start) = match p.route {
+            Route::Down => continue,
+            Route::Bottom(g) => {
+                let slot = slot_of(slots, plans, i);
+                (g, slot.map_or(boxes[p.from].y, Slot::track))
+            }
+            Route::Side(g) => (g, ports.exit[i]),
+        };
+        let end = ports.entry[i];
+        let run = Run {
+            lo: start.min(end),
+            hi: start.max(end),
+            ends: [(start, lane[p.from] < g), (end, lane[p.to] < g)],
+        };
+        runs[g].push((i, run));
+    }
+    let mut tracks = Tracks {
+        track: vec![0; plans.len()],
+        count: Vec::with_capacity(runs.len()),
+    };
+    for runs in runs {
+        let (plan, runs): (Vec<usize>, Vec<Run>) = runs.into_iter().unzip();
+        let (positions, count) = arrange(&runs);
+        for (i, position) in plan.into_iter().zip(positions) {
+            tracks.track[i] = position;
+        }
+        tracks.count.push(count);
+    }
+    tracks
+}
+
+/// The horizontal pass.
+struct Horizontal {
+    /// The left edge and width of each gutter.
+    gutter_x: Vec<i32>,
+    gutter_w: Vec<i32>,
+    /// The left edge of each lane's boxes, and of the notes' column.
+    lane_x: Vec<i32>,
+    note_x: i32,
+    width: i32,
+}
+
+/// Left to right: each gutter as wide as its tracks need, then a lane's
+/// column of boxes; the notes' column, if any, right of the last gutter.
+fn horizontal(tracks: &Tracks, has_notes: bool) -> Horizontal {
+    let lanes_n = tracks.count.len() - 1;
+    let gutter_w: Vec<i32> = tracks
+        .count
+        .iter()
+        .enumerate()
+        .map(|(g, &count)| {
+            let min = if g == 0 || g == lanes_n {
+                OUTER_MIN
+            } else {
+                GUTTER_MIN
+            };
+            let t = i32::try_from(count).unwrap_or(i32::MAX / TRACK);
+            if t == 0 {
+                min
+            } else {
+                min.max(2 * GUTTER_PAD + (t - 1) * TRACK)
+            }
+        })
+        .collect();
+    let mut gutter_x = vec![0; lanes_n + 1];
+    let mut lane_x = vec![0; lanes_n];
+    for k in 0..lanes_n {
+        lane_x[k] = gutter_x[k] + gutter_w[k];
+        gutter_x[k + 1] = lane_x[k] + BOX_W;
+    }
+    let right = gutter_x[lanes_n] + gutter_w[lanes_n];
+    let note_x = right + NOTE_BUS;
+    Horizontal {
+        gutter_x,
+        gutter_w,
+        lane_x,
+        note_x,
+        width: if has_notes {
+            note_x + NOTE_W + MARGIN
+        } else {
+            right
+        },
+    }
+}
+
+/// The results of the passes before `emit`, which places things by them.
+struct Frame<'f, 'a> {
+    rows: &'f Rows<'a>,
+    plans: &'f [Plan<'a>],
+    slots: &'f [Vec<Slot>],
+    vertical: &'f Vertical,
+    ports: &'f Ports,
+    tracks: &'f Tracks,
+    horizontal: &'f Horizontal,
+}
+
+impl Frame<'_, '_> {
+    /// Row `r`'s box, in its lane.
+    fn rect(&self, r: usize) -> Rect {
+        Rect {
+            x: self.horizontal.lane_x[self.rows.lane[r]],
+            ..self.vertical.boxes[r]
+        }
+    }
+
+    /// The x of the side of row `r`'s box that faces gutter `g`.
+    fn side_x(&self, r: usize, g: usize) -> i32 {
+        match facing(self.rows.lane[r], g) {
+            Side::Left => self.rect(r).x,
+            Side::Right => self.rect(r).right(),
+        }
+    }
+
+    /// The x of plan `i`'s track in gutter `g`, the tracks centred in it.
+    fn track_x(&self, g: usize, i: usize) -> i32 {
+        let h = self.horizontal;
+        let count = self.tracks.count[g] as i32;
+        let pos = self.tracks.track[i] as i32;
+        h.gutter_x[g] + (h.gutter_w[g] - (count - 1) * TRACK) / 2 + pos * TRACK
+    }
+}
+
+/// Everything in its place, in the order the SVG draws it: lanes, boxes,
+/// terminals (start first), edges (the start arrow, the flow's edges and
+/// escalations, the arrows to the ends, the lines to the notes) and notes.
+fn emit<'a>(flow: &'a Flow, labels: &Labels, contents: Contents, f: &Frame) -> Layout<'a> {
+    let lanes = lanes(&contents, f);
+    let nodes = nodes(flow, contents.boxes, f);
+    let (x, y) = (f.rect(0).cx(), f.vertical.start_y);
+    let mut terminals = vec![terminal(labels.start, x, None, y)];
+    let mut edges = vec![Edge {
+        kind: EdgeKind::Flow,
+        points: vec![(x, y + TERM_H), (x, f.rect(0).y)],
+        label: None,
+    }];
+    edges.extend((0..f.plans.len()).map(|i| edge(f, &nodes, i)));
+    for (terminal, edge) in ends(f, &nodes, labels.end) {
+        terminals.push(terminal);
+        edges.push(edge);
+    }
+    let mut placed = Vec::new();
+    for (note, edge) in notes(f, contents.notes) {
+        placed.push(note);
+        edges.push(edge);
+    }
+    Layout {
+        width: f.horizontal.width,
+        height: f.vertical.height,
+        lanes,
+        nodes,
+        terminals,
+        notes: placed,
+        edges,
+    }
+}
+
+/// The lanes (and the escalation column), each reaching to the middle of
+/// the gutters beside it, with their headers.
+fn lanes(contents: &Contents, f: &Frame) -> Vec<Lane> {
+    let (h, lanes_n) = (f.horizontal, f.rows.owners.len());
+    let has_notes = contents.has_notes();
+    let middle = |g: usize| h.gutter_x[g] + h.gutter_w[g] / 2;
+    let mut bounds: Vec<i32> = vec![0];
+    bounds.extend((1..lanes_n).map(middle));
+    bounds.push(if has_notes { middle(lanes_n) } else { h.width });
+    if has_notes {
+        bounds.push(h.width);
+    }
+    let header_h = f.vertical.header_h;
+    let lane = |k: usize, b: &[i32], text: &[String]| {
+        let rect = Rect {
+            x: b[0],
+            y: MARGIN,
+            w: b[1] - b[0],
+            h: f.vertical.height - 2 * MARGIN,
+        };
+        let header = Rect {
+            x: rect.x + 3,
+            y: MARGIN + 3,
+            w: rect.w - 6,
+            h: header_h - 6,
+        };
+        let mut texts = Vec::new();
+        set(&mut texts, text, rect.cx(), MARGIN + 5, Style::Header);
+        Lane {
+            rect,
+            header,
+            texts,
+            escalation: k == lanes_n,
+        }
+    };
+    let lanes = bounds.windows(2).zip(&contents.headers).enumerate();
+    lanes.map(|(k, (b, text))| lane(k, b, text)).collect()
+}
+
+/// The diamond under a decision's box `rect`.
+fn diamond(rect: Rect) -> Rect {
+    Rect {
+        x: rect.cx() - DIAMOND_W / 2,
+        y: rect.bottom() + DIAMOND_GAP,
+        w: DIAMOND_W,
+        h: DIAMOND_H,
+    }
+}
+
+/// The step boxes, with their text centred as a block.
+fn nodes<'a>(flow: &'a Flow, boxes: Vec<Content>, f: &Frame) -> Vec<Node<'a>> {
+    let node = |r: usize, c: Content| {
+        let rect = f.rect(r);
+        let mut texts = Vec::new();
+        let top = rect.y + (rect.h - c.text_h) / 2;
+        let y = set(&mut texts, &c.title, rect.cx(), top, Style::Title);
+        let y = set(&mut texts, &c.limits, rect.cx(), y, Style::Limit);
+        let subflow = c.subflow.map(|link| Link {
+            href: link.href,
+            text: line_text(rect.cx(), y + 2, link.line, Style::SubflowLink),
+            title: link.title,
+        });
+        let index = f.rows.step[r];
+        Node {
+            step: &flow.steps[index],
+            index,
+            rect,
+            diamond: c.decision.then(|| diamond(rect)),
+            texts,
+            href: c.href,
+            subflow,
+            tooltip: c.tooltip,
+        }
+    };
+    boxes
+        .into_iter()
+        .enumerate()
+        .map(|(r, c)| node(r, c))
+        .collect()
+}
+
+/// Where the edges from a box start: below it, or below its diamond.
+fn trunk_start(node: &Node) -> Point {
+    let bottom = node.diamond.map_or(node.rect.bottom(), |d| d.bottom());
+    (node.rect.cx(), bottom)
+}
+
+/// Plan `i`'s polyline, and its label beside the trunk.
+fn edge(f: &Frame, nodes: &[Node], i: usize) -> Edge {
+    let p = &f.plans[i];
+    let (x0, y0) = trunk_start(&nodes[p.from]);
+    let slot = slot_of(f.slots, f.plans, i);
+    let track = slot.map_or(y0, Slot::track);
+    let (exit, entry) = (f.ports.exit[i], f.ports.entry[i]);
+    // Where the horizontal below the source (or from its side) ends.
+    let x = match p.route {
+        Route::Down => f.rect(p.to).cx(),
+        Route::Bottom(g) | Route::Side(g) => f.track_x(g, i),
+    };
+    let points = match p.route {
+        Route::Down => vec![(x0, y0), (x0, track), (x, track), (x, f.rect(p.to).y)],
+        Route::Bottom(g) => vec![
+            (x0, y0),
+            (x0, track),
+            (x, track),
+            (x, entry),
+            (f.side_x(p.to, g), entry),
+        ],
+        Route::Side(g) => vec![
+            (f.side_x(p.from, g), exit),
+            (x, exit),
+            (x, entry),
+            (f.side_x(p.to, g), entry),
+        ],
+    };
+    let label = slot.filter(|s| !s.label.is_empty());
+    let full = p.label.unwrap_or_default();
+    Edge {
+        kind: p.kind,
+        points: simplify(points),
+        label: label.map(|s| edge_label(s, x0, x >= x0, full)),
+    }
+}
+
+/// The label in `slot`, beside the trunk at `x0` on the side the edge turns
+/// to (so it stays clear of the edge's own horizontal).
+fn edge_label(slot: &Slot, x0: i32, rightwards: bool, full: &str) -> Label {
+    let widest = slot
+        .label
+        .iter()
+        .map(|l| text_width(l, Style::Label.size()));
+    let w = widest.map(|w| w.ceil() as i32).max().unwrap_or(0) + 2 * LABEL_PAD;
+    let w = w.min(LABEL_W);
+    let rect = Rect {
+        x: if rightwards {
+            x0 + LABEL_OFF
+        } else {
+            x0 - LABEL_OFF - w
+        },
+        y: slot.y,
+        w,
+        h: slot.label_h(),
+    };
+    let (x, style) = if rightwards {
+        (rect.x + LABEL_PAD, Style::Label)
+    } else {
+        (rect.right() - LABEL_PAD, Style::LabelEnd)
+    };
+    let mut texts = Vec::new();
+    set(&mut texts, &slot.label, x, rect.y + LABEL_PAD, style);
+    Label {
+        rect,
+        texts,
+        full: full.to_owned(),
+    }
+}
+
+/// The end terminals in their slots, with their arrows.
+fn ends(f: &Frame, nodes: &[Node], text: &str) -> Vec<(Terminal, Edge)> {
+    let mut out = Vec::new();
+    for (r, row) in f.slots.iter().enumerate() {
+        for slot in row.iter().filter(|s| matches!(s.kind, SlotKind::End)) {
+            let (x0, y0) = trunk_start(&nodes[r]);
+            // Beside the trunk when an arrow goes straight on through it.
+            let lane = &f.rows.lane;
+            let straight = f
+                .plans
+                .iter()
+                .any(|p| p.from == r && p.route == Route::Down && lane[p.to] == lane[r]);
+            let x = straight.then_some(x0 + LABEL_OFF + 3);
+            let t = terminal(text, x0, x, slot.y + SLOT_PLAIN / 2);
+            let points = if straight {
+                vec![(x0, y0), (x0, t.rect.cy()), (t.rect.x, t.rect.cy())]
+            } else {
+                vec![(x0, y0), (x0, t.rect.y)]
+            };
+            let edge = Edge {
+                kind: EdgeKind::Flow,
+                points: simplify(points),
+                label: None,
+            };
+            out.push((t, edge));
+        }
+    }
+    out
+}
+
+/// The escalation notes, stacked in their step's row, each joined to the
+/// step by a dashed line over a bus left of the column.
+fn notes(f: &Frame, notes: Vec<Vec<NoteContent>>) -> Vec<(Note, Edge)> {
+    let mut out = Vec::new();
+    let x = f.horizontal.note_x;
+    let bus = x - NOTE_BUS / 2;
+    for (r, row) in notes.into_iter().enumerate() {
+        let (port, mut y) = (f.ports.note[r], f.rect(r).y);
+        for note in row {
+            let rect = Rect {
+                x,
+                y,
+                w: NOTE_W,
+                h: note.h,
+            };
+            y += note.h + NOTE_GAP;
+            let points = vec![
+                (f.rect(r).right(), port),
+                (bus, port),
+                (bus, rect.cy()),
+                (rect.x, rect.cy()),
+            ];
+            let line = Edge {
+                kind: EdgeKind::Annotation,
+                points: simplify(points),
+                label: None,
+            };
+            out.push((note_at(note, rect), line));
+        }
+    }
+    out
+}
+
+/// Note `note` set in `rect`.
+fn note_at(note: NoteContent, rect: Rect) -> Note {
+    let x = rect.x + NOTE_PAD;
+    let mut texts = Vec::new();
+    let y = set(
+        &mut texts,
+        &note.head,
+        x,
+        rect.y + NOTE_PAD,
+        Style::NoteHead,
+    );
+    let y = set(&mut texts, &note.body, x, y, Style::Note);
+    let y = set(&mut texts, &note.notify, x, y, Style::Note);
+    let href = note.flow.map(|link| {
+        set(&mut texts, &[link.line], x, y, Style::NoteLink);
+        link.href
+    });
+    Note {
+        rect,
+        texts,
+        href,
+        tooltip: note.tooltip,
+    }
+}
+
+/// A line count as a coordinate factor (huge counts stay safe to multiply
+/// by a line height).
+fn lines<T>(v: &[T]) -> i32 {
+    i32::try_from(v.len()).unwrap_or(i32::MAX / 64)
 }
 
 /// A terminal with its top at `y`, centred on `cx` unless it starts at `x`.
 fn terminal(text: &str, cx: i32, x: Option<i32>, y: i32) -> Terminal {
-    let w = terminal_width(text);
+    let style = Style::Terminal;
+    let w = (text_width(text, style.size()) as i32 + 16).clamp(TERM_MIN_W, TERM_MAX_W);
     let rect = Rect {
         x: x.unwrap_or(cx - w / 2),
         y,
         w,
         h: TERM_H,
     };
-    let text = Text {
-        x: rect.cx(),
-        y: rect.y + 16,
-        text: wrap(text, w - 8, SMALL, 1).concat(),
-        style: Style::Terminal,
-    };
+    let line = wrap(text, w - 8, style.size(), 1).concat();
+    let text = line_text(rect.cx(), y + (TERM_H - style.line()) / 2, line, style);
     Terminal { rect, text }
 }
 
-/// Lines of `texts` from `y` down, with `line` px each, at `x` in `style`.
-fn set(out: &mut Vec<Text>, lines: &[String], x: i32, y: i32, line: i32, style: Style) -> i32 {
+/// A line of `text` in `style` at `x`, the top of its line box at `top`.
+fn line_text(x: i32, top: i32, text: String, style: Style) -> Text {
+    let line = style.line();
+    Text {
+        x,
+        y: top + line - line / 4,
+        text,
+        style,
+    }
+}
+
+/// Lines of text in `style` from `y` down at `x`; the y below them.
+fn set(out: &mut Vec<Text>, lines: &[String], x: i32, y: i32, style: Style) -> i32 {
+    let line = style.line();
     for (i, text) in lines.iter().enumerate() {
-        out.push(Text {
-            x,
-            y: y + (i as i32 + 1) * line - line / 4,
-            text: text.clone(),
-            style,
-        });
+        out.push(line_text(x, y + i as i32 * line, text.clone(), style));
     }
     y + self::lines(lines) * line
-}
-
-/// The content of a step's box, before it has a place.
-struct Content {
-    title: Vec<String>,
-    limits: Vec<String>,
-    subflow: Option<FlowLink>,
-    tooltip: String,
-    /// Height of the text block, and of the box.
-    text_h: i32,
-    h: i32,
-}
-
-/// A link to flow `id`'s page, before it has a place: its address, its
-/// text on one line of `max` px, and the flow's full title.
-struct FlowLink {
-    href: String,
-    line: String,
-    title: String,
-}
-
-fn flow_link(spec: &Spec, id: &str, max: i32) -> FlowLink {
-    let title = flow_title(spec, id).to_owned();
-    FlowLink {
-        href: format!("{}.html", url(id)),
-        line: wrap(&format!("↪ {title}"), max, SMALL, 1).concat(),
-        title,
-    }
-}
-
-fn content(spec: &Spec, step: &Step) -> Content {
-    let inner = BOX_W - 2 * BOX_PAD_X;
-    let mut title = wrap(&step.title, inner, FONT, TITLE_LINES);
-    if title.is_empty() {
-        title = wrap(&step.id, inner, FONT, TITLE_LINES);
-    }
-    let mut texts: Vec<&str> = Vec::new();
-    for id in &step.limits {
-        let info = spec
-            .index_of(Kind::Limit, id)
-            .and_then(|i| spec.limit_info.get(i));
-        if let Some(info) = info
-            && !texts.contains(&info.text.as_str())
-        {
-            texts.push(&info.text);
-        }
-    }
-    let limits = pack(&texts, " / ", inner, SMALL, LIMIT_LINES);
-    let limit_text = texts.join(" / ");
-    let subflow = step.subflow.as_ref().map(|id| flow_link(spec, id, inner));
-    // The link line, and room for the inner border of a sub-flow's box.
-    let link_h = if subflow.is_some() { SMALL_LINE + 4 } else { 0 };
-    let text_h = lines(&title) * LINE + lines(&limits) * SMALL_LINE + link_h;
-    let h = (2 * BOX_PAD_Y + text_h).max(BOX_MIN_H);
-    let mut tooltip = step.title.value.clone();
-    if !limit_text.is_empty() {
-        tooltip = format!("{tooltip}\n{limit_text}");
-    }
-    Content {
-        title,
-        limits,
-        subflow,
-        tooltip,
-        text_h,
-        h,
-    }
-}
-
-/// What an escalation note says, before it has a place.
-struct NoteContent {
-    head: Vec<String>,
-    body: Vec<String>,
-    notify: Vec<String>,
-    flow: Option<FlowLink>,
-    tooltip: String,
-    h: i32,
-}
-
-fn note_content(spec: &Spec, esc: &Escalation, labels: &Labels) -> NoteContent {
-    let inner = NOTE_W - 2 * NOTE_PAD;
-    let [head, body, notify] = escalation_text(spec, esc, labels);
-    let flow = esc.flow.as_ref().map(|id| flow_link(spec, id, inner));
-    let tooltip = [head.as_str(), body.as_str(), notify.as_str()]
-        .into_iter()
-        .chain(flow.as_ref().map(|f| f.title.as_str()))
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let head = wrap(&head, inner, SMALL, 1);
-    let body = wrap(&body, inner, SMALL, NOTE_LINES);
-    let notify = wrap(&notify, inner, SMALL, 1);
-    let count = lines(&head) + lines(&body) + lines(&notify) + i32::from(flow.is_some());
-    NoteContent {
-        head,
-        body,
-        notify,
-        flow,
-        tooltip,
-        h: 2 * NOTE_PAD + count * SMALL_LINE,
-    }
 }
 
 /// Points with repeats and straight-through corners removed.
@@ -475,7 +1250,7 @@ struct Run {
 /// there; of the arrangements with short runs placed first or last and
 /// counted from either side, the one with the fewest crossings wins (short
 /// runs nest inside long ones for loops, outside them for staircases).
-fn tracks(runs: &[Run]) -> (Vec<usize>, usize) {
+fn arrange(runs: &[Run]) -> (Vec<usize>, usize) {
     let mut best: Option<(usize, usize, Vec<usize>)> = None;
     for longest_first in [false, true] {
         let mut order: Vec<usize> = (0..runs.len()).collect();
@@ -534,571 +1309,4 @@ fn crossings(runs: &[Run], pos: &[usize]) -> usize {
         }
     }
     n
-}
-
-/// The geometry of `flow`'s diagram (see the module documentation).
-pub fn layout<'a>(spec: &'a Spec, flow: &'a Flow, labels: &Labels) -> Layout<'a> {
-    let steps = &flow.steps;
-    let Some(relations) = spec.flow_relations(flow).filter(|r| !r.order.is_empty()) else {
-        return Layout {
-            width: BOX_W,
-            height: 2 * MARGIN,
-            lanes: Vec::new(),
-            nodes: Vec::new(),
-            terminals: Vec::new(),
-            notes: Vec::new(),
-            edges: Vec::new(),
-        };
-    };
-    let (graph, rows) = (&relations.graph, &relations.order);
-    let n = rows.len();
-    let mut row_of = vec![0; n];
-    for (r, &s) in rows.iter().enumerate() {
-        row_of[s] = r;
-    }
-
-    // Lanes, in order of first appearance down the rows.
-    let mut owners: Vec<Option<&str>> = Vec::new();
-    let lane: Vec<usize> = rows
-        .iter()
-        .map(|&s| {
-            let owner = steps[s].owner.as_ref().map(|o| o.value.as_str());
-            owners.iter().position(|&o| o == owner).unwrap_or_else(|| {
-                owners.push(owner);
-                owners.len() - 1
-            })
-        })
-        .collect();
-    let lanes_n = owners.len();
-
-    let contents: Vec<Content> = rows.iter().map(|&s| content(spec, &steps[s])).collect();
-    let box_h: Vec<i32> = contents.iter().map(|c| c.h).collect();
-    let notes: Vec<Vec<NoteContent>> = rows
-        .iter()
-        .map(|&s| {
-            steps[s]
-                .escalations
-                .iter()
-                .map(|e| note_content(spec, e, labels))
-                .collect()
-        })
-        .collect();
-    let has_notes = notes.iter().any(|n| !n.is_empty());
-
-    // Routes.
-    let mut plans: Vec<Plan> = Vec::new();
-    for (r, &s) in rows.iter().enumerate() {
-        for (t, when) in branches(flow, graph, s) {
-            let to = row_of[t];
-            let route = if to == r + 1 {
-                Route::Down
-            } else {
-                Route::Bottom(gutter(lane[r], lane[to], to <= r, true))
-            };
-            plans.push(Plan {
-                kind: EdgeKind::Flow,
-                from: r,
-                to,
-                label: when,
-                route,
-            });
-        }
-    }
-    for (r, &s) in rows.iter().enumerate() {
-        for esc in &steps[s].escalations {
-            let target = esc
-                .to
-                .as_ref()
-                .and_then(|to| steps.iter().position(|x| x.id.value == to.value));
-            if let Some(t) = target {
-                let to = row_of[t];
-                plans.push(Plan {
-                    kind: EdgeKind::Escalation,
-                    from: r,
-                    to,
-                    label: None,
-                    route: Route::Side(gutter(lane[r], lane[to], false, false)),
-                });
-            }
-        }
-    }
-
-    // Slots below each row: the edges going farthest sideways first, so that
-    // no edge's horizontal crosses a sibling's vertical; the end terminal last.
-    let trunk_pos = |r: usize| 2 * lane[r] + 1;
-    let dest_pos = |p: &Plan| match p.route {
-        Route::Down => 2 * lane[p.to] + 1,
-        Route::Bottom(g) | Route::Side(g) => 2 * g,
-    };
-    let mut slots: Vec<Vec<Slot>> = (0..n).map(|_| Vec::new()).collect();
-    for (i, p) in plans.iter().enumerate() {
-        if matches!(p.route, Route::Side(_)) {
-            continue;
-        }
-        let label = p
-            .label
-            .map(|l| wrap(l, LABEL_W - 2 * LABEL_PAD, SMALL, LABEL_LINES))
-            .unwrap_or_default();
-        if label.is_empty() && dest_pos(p) == trunk_pos(p.from) {
-            continue;
-        }
-        slots[p.from].push(Slot {
-            kind: SlotKind::Edge(i),
-            label,
-            y: 0,
-        });
-    }
-    for (r, row) in slots.iter_mut().enumerate() {
-        // Then, towards one gutter, the edge to the lower row first when
-        // the target lies on the trunk's side of the gutter, else last: the
-        // runs then nest (or stack) without crossing.
-        let key = |s: &Slot| match s.kind {
-            SlotKind::Edge(i) => {
-                let p = &plans[i];
-                let rows = p.to as i64 - p.from as i64;
-                let same_side = match p.route {
-                    Route::Bottom(g) => (lane[p.from] < g) == (lane[p.to] < g),
-                    _ => true,
-                };
-                let rows = if same_side { rows } else { -rows };
-                (dest_pos(p).abs_diff(trunk_pos(r)), rows)
-            }
-            SlotKind::End => (0, 0),
-        };
-        row.sort_by_key(|s| Reverse(key(s)));
-        if graph.exit[rows[r]] {
-            row.push(Slot {
-                kind: SlotKind::End,
-                label: Vec::new(),
-                y: 0,
-            });
-        }
-    }
-
-    // Vertical pass: header, start terminal, then rows and their gaps.
-    let header_lines: Vec<Vec<String>> = owners
-        .iter()
-        .map(|&o| role_title(spec, o, labels))
-        .chain(has_notes.then(|| labels.escalation.to_owned()))
-        .map(|t| wrap(&t, BOX_W, FONT, HEADER_LINES))
-        .collect();
-    let header_h = header_lines.iter().map(|l| lines(l)).max().unwrap_or(1) * HEADER_LINE + 10;
-    let start_y = MARGIN + header_h + 12;
-    let mut y = start_y + TERM_H + START_ARROW;
-    let mut row_y = vec![0; n];
-    for r in 0..n {
-        row_y[r] = y;
-        let decision = steps[rows[r]].next.len() >= 2;
-        let node_h = box_h[r] + if decision { DIAMOND_GAP + DIAMOND_H } else { 0 };
-        let notes_h: i32 = notes[r].iter().map(|n| n.h + NOTE_GAP).sum::<i32>() - NOTE_GAP;
-        y += node_h.max(notes_h);
-        let mut sy = y + GAP_TOP;
-        for slot in &mut slots[r] {
-            slot.y = sy;
-            sy += slot.height();
-        }
-        y = if slots[r].is_empty() {
-            y + GAP_MIN
-        } else {
-            (sy + GAP_BOTTOM).max(y + GAP_MIN)
-        };
-    }
-    let height = y + MARGIN;
-    let box_of = |r: usize| Rect {
-        x: 0,
-        y: row_y[r],
-        w: BOX_W,
-        h: box_h[r],
-    };
-
-    // Side ports: those of one side of one box spread around its middle,
-    // edges to rows above taking the upper places.
-    #[derive(Clone, Copy)]
-    enum Port {
-        Exit(usize),
-        Entry(usize),
-        Note,
-    }
-    let mut requests: Vec<(usize, Side, usize, usize, Port)> = Vec::new();
-    for (i, p) in plans.iter().enumerate() {
-        match p.route {
-            Route::Down => {}
-            Route::Bottom(g) => {
-                requests.push((p.to, facing(lane[p.to], g), p.from, i, Port::Entry(i)))
-            }
-            Route::Side(g) => {
-                requests.push((p.from, facing(lane[p.from], g), p.to, i, Port::Exit(i)));
-                requests.push((p.to, facing(lane[p.to], g), p.from, i, Port::Entry(i)));
-            }
-        }
-    }
-    for (r, ns) in notes.iter().enumerate() {
-        if !ns.is_empty() {
-            requests.push((r, Side::Right, r, usize::MAX, Port::Note));
-        }
-    }
-    requests.sort_by_key(|&(r, side, other, i, _)| (r, side, other, i));
-    let mut exit_y = vec![0; plans.len()];
-    let mut entry_y = vec![0; plans.len()];
-    let mut note_y = vec![0; n];
-    for group in requests.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let rect = box_of(group[0].0);
-        let k = lines(group);
-        let step = ((rect.h - 8) / k).clamp(1, PORT_STEP);
-        for (j, &(r, _, _, _, port)) in group.iter().enumerate() {
-            let py = rect.cy() - step * (k - 1) / 2 + step * j as i32;
-            match port {
-                Port::Exit(i) => exit_y[i] = py,
-                Port::Entry(i) => entry_y[i] = py,
-                Port::Note => note_y[r] = py,
-            }
-        }
-    }
-
-    // Gutter tracks.
-    let slot_track = |i: usize| {
-        slots[plans[i].from]
-            .iter()
-            .find(|s| matches!(s.kind, SlotKind::Edge(j) if j == i))
-            .map(|s| s.track())
-    };
-    let mut runs: Vec<Vec<(usize, Run)>> = (0..=lanes_n).map(|_| Vec::new()).collect();
-    for (i, p) in plans.iter().enumerate() {
-        let (g, start) = match p.route {
-            Route::Down => continue,
-            Route::Bottom(g) => (g, slot_track(i).unwrap_or(row_y[p.from])),
-            Route::Side(g) => (g, exit_y[i]),
-        };
-        let run = Run {
-            lo: start.min(entry_y[i]),
-            hi: start.max(entry_y[i]),
-            ends: [(start, lane[p.from] < g), (entry_y[i], lane[p.to] < g)],
-        };
-        runs[g].push((i, run));
-    }
-    let mut track = vec![0usize; plans.len()];
-    let mut tracks_n = vec![0usize; lanes_n + 1];
-    for (g, runs) in runs.into_iter().enumerate() {
-        let (plan, runs): (Vec<usize>, Vec<Run>) = runs.into_iter().unzip();
-        let (positions, count) = tracks(&runs);
-        for (i, position) in plan.into_iter().zip(positions) {
-            track[i] = position;
-        }
-        tracks_n[g] = count;
-    }
-
-    // Horizontal pass: gutters and lanes, left to right.
-    let gw: Vec<i32> = (0..=lanes_n)
-        .map(|g| {
-            let min = if g == 0 || g == lanes_n {
-                OUTER_MIN
-            } else {
-                GUTTER_MIN
-            };
-            let t = i32::try_from(tracks_n[g]).unwrap_or(i32::MAX / TRACK);
-            if t == 0 {
-                min
-            } else {
-                min.max(2 * GUTTER_PAD + (t - 1) * TRACK)
-            }
-        })
-        .collect();
-    let mut gx = vec![0; lanes_n + 1];
-    let mut lane_x = vec![0; lanes_n];
-    for k in 0..lanes_n {
-        lane_x[k] = gx[k] + gw[k];
-        gx[k + 1] = lane_x[k] + BOX_W;
-    }
-    let right = gx[lanes_n] + gw[lanes_n];
-    let note_x = right + NOTE_BUS;
-    let width = if has_notes {
-        note_x + NOTE_W + MARGIN
-    } else {
-        right
-    };
-    let track_x = |g: usize, i: usize| {
-        let t = tracks_n[g] as i32;
-        let pos = track[i] as i32;
-        gx[g] + (gw[g] - (t - 1) * TRACK) / 2 + pos * TRACK
-    };
-    let cx = |r: usize| lane_x[lane[r]] + BOX_W / 2;
-    let rect_of = |r: usize| Rect {
-        x: lane_x[lane[r]],
-        ..box_of(r)
-    };
-    let side_x = |r: usize, side: Side| match side {
-        Side::Left => rect_of(r).x,
-        Side::Right => rect_of(r).right(),
-    };
-
-    // Lanes (and the escalation column).
-    let mut bounds: Vec<i32> = vec![0];
-    bounds.extend((1..lanes_n).map(|k| gx[k] + gw[k] / 2));
-    bounds.push(if has_notes {
-        gx[lanes_n] + gw[lanes_n] / 2
-    } else {
-        width
-    });
-    if has_notes {
-        bounds.push(width);
-    }
-    let lanes: Vec<Lane> = bounds
-        .windows(2)
-        .zip(&header_lines)
-        .enumerate()
-        .map(|(k, (b, text))| {
-            let rect = Rect {
-                x: b[0],
-                y: MARGIN,
-                w: b[1] - b[0],
-                h: height - 2 * MARGIN,
-            };
-            let header = Rect {
-                x: rect.x + 3,
-                y: MARGIN + 3,
-                w: rect.w - 6,
-                h: header_h - 6,
-            };
-            let mut texts = Vec::new();
-            set(
-                &mut texts,
-                text,
-                rect.cx(),
-                MARGIN + 5,
-                HEADER_LINE,
-                Style::Header,
-            );
-            Lane {
-                rect,
-                header,
-                texts,
-                escalation: k == lanes_n,
-            }
-        })
-        .collect();
-
-    // Boxes.
-    let mut nodes = Vec::with_capacity(n);
-    for (r, c) in contents.into_iter().enumerate() {
-        let rect = rect_of(r);
-        let step = &steps[rows[r]];
-        let diamond = (step.next.len() >= 2).then(|| Rect {
-            x: rect.cx() - DIAMOND_W / 2,
-            y: rect.bottom() + DIAMOND_GAP,
-            w: DIAMOND_W,
-            h: DIAMOND_H,
-        });
-        let mut texts = Vec::new();
-        let top = rect.y + (rect.h - c.text_h) / 2;
-        let y = set(&mut texts, &c.title, rect.cx(), top, LINE, Style::Title);
-        let y = set(
-            &mut texts,
-            &c.limits,
-            rect.cx(),
-            y,
-            SMALL_LINE,
-            Style::Limit,
-        );
-        let subflow = c.subflow.map(|link| Link {
-            href: link.href,
-            text: Text {
-                x: rect.cx(),
-                y: y + 2 + SMALL_LINE - SMALL_LINE / 4,
-                text: link.line,
-                style: Style::SubflowLink,
-            },
-            title: link.title,
-        });
-        nodes.push(Node {
-            step,
-            index: rows[r],
-            rect,
-            diamond,
-            texts,
-            subflow,
-            tooltip: c.tooltip,
-        });
-    }
-    let trunk_start = |r: usize| {
-        let node: &Node = &nodes[r];
-        (
-            node.rect.cx(),
-            node.diamond.map_or(node.rect.bottom(), |d| d.bottom()),
-        )
-    };
-
-    // Edges.
-    let mut edges = Vec::new();
-    let mut terminals = vec![terminal(labels.start, cx(0), None, start_y)];
-    edges.push(Edge {
-        kind: EdgeKind::Flow,
-        points: vec![(cx(0), start_y + TERM_H), (cx(0), row_y[0])],
-        label: None,
-    });
-    for (i, p) in plans.iter().enumerate() {
-        let (x0, y0) = trunk_start(p.from);
-        let track = slot_track(i).unwrap_or(y0);
-        let entry = |g: usize| {
-            [
-                (track_x(g, i), entry_y[i]),
-                (side_x(p.to, facing(lane[p.to], g)), entry_y[i]),
-            ]
-        };
-        let (points, dest_x) = match p.route {
-            Route::Down => {
-                let xt = cx(p.to);
-                (
-                    vec![(x0, y0), (x0, track), (xt, track), (xt, row_y[p.to])],
-                    xt,
-                )
-            }
-            Route::Bottom(g) => {
-                let mut v = vec![(x0, y0), (x0, track), (track_x(g, i), track)];
-                v.extend(entry(g));
-                (v, track_x(g, i))
-            }
-            Route::Side(g) => {
-                let side = facing(lane[p.from], g);
-                let mut v = vec![
-                    (side_x(p.from, side), exit_y[i]),
-                    (track_x(g, i), exit_y[i]),
-                ];
-                v.extend(entry(g));
-                (v, track_x(g, i))
-            }
-        };
-        let slot = slots[p.from]
-            .iter()
-            .find(|s| matches!(s.kind, SlotKind::Edge(j) if j == i) && !s.label.is_empty());
-        let label = slot.map(|s| {
-            let w = s
-                .label
-                .iter()
-                .map(|l| text_width(l, SMALL).ceil() as i32)
-                .max()
-                .unwrap_or(0)
-                + 2 * LABEL_PAD;
-            let w = w.min(LABEL_W);
-            let rightwards = dest_x >= x0;
-            let rect = Rect {
-                x: if rightwards {
-                    x0 + LABEL_OFF
-                } else {
-                    x0 - LABEL_OFF - w
-                },
-                y: s.y,
-                w,
-                h: s.label_h(),
-            };
-            let (tx, style) = if rightwards {
-                (rect.x + LABEL_PAD, Style::Label)
-            } else {
-                (rect.right() - LABEL_PAD, Style::LabelEnd)
-            };
-            let mut texts = Vec::new();
-            set(
-                &mut texts,
-                &s.label,
-                tx,
-                rect.y + LABEL_PAD,
-                SMALL_LINE,
-                style,
-            );
-            Label {
-                rect,
-                texts,
-                full: p.label.unwrap_or_default().to_owned(),
-            }
-        });
-        edges.push(Edge {
-            kind: p.kind,
-            points: simplify(points),
-            label,
-        });
-    }
-    for (r, row) in slots.iter().enumerate() {
-        for slot in row.iter().filter(|s| matches!(s.kind, SlotKind::End)) {
-            let (x0, y0) = trunk_start(r);
-            // Beside the trunk when an arrow goes straight on through it.
-            let straight = plans
-                .iter()
-                .any(|p| p.from == r && p.route == Route::Down && lane[p.to] == lane[r]);
-            let t = terminal(
-                labels.end,
-                x0,
-                straight.then_some(x0 + LABEL_OFF + 3),
-                slot.y + SLOT_PLAIN / 2,
-            );
-            let points = if straight {
-                vec![(x0, y0), (x0, t.rect.cy()), (t.rect.x, t.rect.cy())]
-            } else {
-                vec![(x0, y0), (x0, t.rect.y)]
-            };
-            edges.push(Edge {
-                kind: EdgeKind::Flow,
-                points: simplify(points),
-                label: None,
-            });
-            terminals.push(t);
-        }
-    }
-
-    // Escalation notes, stacked in their step's row, joined to the step by
-    // a dashed bus left of the column.
-    let mut placed = Vec::new();
-    for (r, row) in notes.into_iter().enumerate() {
-        let mut y = row_y[r];
-        for note in row {
-            let rect = Rect {
-                x: note_x,
-                y,
-                w: NOTE_W,
-                h: note.h,
-            };
-            y += note.h + NOTE_GAP;
-            let bus = note_x - NOTE_BUS / 2;
-            edges.push(Edge {
-                kind: EdgeKind::Annotation,
-                points: simplify(vec![
-                    (rect_of(r).right(), note_y[r]),
-                    (bus, note_y[r]),
-                    (bus, rect.cy()),
-                    (rect.x, rect.cy()),
-                ]),
-                label: None,
-            });
-            let x = rect.x + NOTE_PAD;
-            let mut texts = Vec::new();
-            let ty = set(
-                &mut texts,
-                &note.head,
-                x,
-                rect.y + NOTE_PAD,
-                SMALL_LINE,
-                Style::NoteHead,
-            );
-            let ty = set(&mut texts, &note.body, x, ty, SMALL_LINE, Style::Note);
-            let ty = set(&mut texts, &note.notify, x, ty, SMALL_LINE, Style::Note);
-            let href = note.flow.map(|link| {
-                set(&mut texts, &[link.line], x, ty, SMALL_LINE, Style::NoteLink);
-                link.href
-            });
-            placed.push(Note {
-                rect,
-                texts,
-                href,
-                tooltip: note.tooltip,
-            });
-        }
-    }
-
-    Layout {
-        width,
-        height,
-        lanes,
-        nodes,
-        terminals,
-        notes: placed,
-        edges,
-    }
 }

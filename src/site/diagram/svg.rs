@@ -1,19 +1,13 @@
 //! Writing a [`Layout`] as SVG: classes for the site's stylesheet, and
 //! presentation attributes so that it also reads without one and in print
-//! (dark text on light fills; escalations dashed, not only coloured).
+//! (dark text on light fills; escalations dashed, not only coloured). The
+//! fonts and colours come from [`super::style`].
 
 use std::fmt::Write;
 
-use super::layout::{EdgeKind, Layout, Point, Rect, Style, Text};
-use super::text::{url, xml};
-
-/// Local fonts only, ending in the generic family: nothing is downloaded.
-const FONTS: &str = "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Source Han Sans SC',sans-serif";
-
-const INK: &str = "#1a1a1a";
-const EDGE: &str = "#333333";
-const ESCALATION: &str = "#b3261e";
-const LINK: &str = "#0b4fa8";
+use super::layout::{EdgeKind, Layout, Point, Rect, Text};
+use super::style::{self, EDGE, ESCALATION, FONTS, Paint};
+use super::text::xml;
 
 /// The SVG of `layout`; element ids start with `prefix`.
 pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
@@ -38,20 +32,19 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
     s.push_str("</defs>\n");
 
     for (k, lane) in layout.lanes.iter().enumerate() {
-        let (class, fill) = match (lane.escalation, k % 2) {
-            (true, _) => ("fd-lane fd-lane-escalation", "#fdf6f5"),
-            (false, 0) => ("fd-lane", "#f7f8fa"),
-            (false, _) => ("fd-lane", "#ffffff"),
+        let (class, paint) = if lane.escalation {
+            ("fd-lane fd-lane-escalation", style::LANE_ESCALATION)
+        } else {
+            ("fd-lane", style::LANES[k % 2])
         };
         let _ = write!(s, r#"<g class="{class}">"#);
-        rect(&mut s, "fd-lane-bg", lane.rect, 0, fill, "#d0d5dd", "");
+        rect(&mut s, "fd-lane-bg", lane.rect, 0, paint, "");
         rect(
             &mut s,
             "fd-lane-header",
             lane.header,
             3,
-            "#e8ecf2",
-            "none",
+            style::LANE_HEADER,
             "",
         );
         texts(&mut s, &lane.texts);
@@ -66,8 +59,8 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
         };
         let _ = write!(
             s,
-            "<a href=\"#step-{}\" class=\"fd-step-link\"><title>{}</title>",
-            url(&node.step.id),
+            "<a href=\"{}\" class=\"fd-step-link\"><title>{}</title>",
+            xml(&node.href),
             xml(&node.tooltip)
         );
         rect(
@@ -75,8 +68,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
             class,
             node.rect,
             4,
-            "#eef4fb",
-            "#1f4e79",
+            style::STEP,
             r#" stroke-width="1.5""#,
         );
         if node.subflow.is_some() {
@@ -86,14 +78,22 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
                 w: node.rect.w - 6,
                 h: node.rect.h - 6,
             };
-            rect(&mut s, "fd-subflow-inner", inner, 2, "none", "#1f4e79", "");
+            rect(
+                &mut s,
+                "fd-subflow-inner",
+                inner,
+                2,
+                style::SUBFLOW_INNER,
+                "",
+            );
         }
         texts(&mut s, &node.texts);
         if let Some(d) = node.diamond {
             let (x, top) = (d.cx(), node.rect.bottom());
+            let Paint { fill, stroke } = style::DECISION;
             let _ = write!(
                 s,
-                r##"<line class="fd-decision-stem" x1="{x}" y1="{top}" x2="{x}" y2="{}" stroke="{EDGE}" stroke-width="1.5"/><polygon class="fd-decision" points="{x},{} {},{} {x},{} {},{}" fill="#fff4d6" stroke="#8a6100" stroke-width="1.5"/>"##,
+                r#"<line class="fd-decision-stem" x1="{x}" y1="{top}" x2="{x}" y2="{}" stroke="{EDGE}" stroke-width="1.5"/><polygon class="fd-decision" points="{x},{} {},{} {x},{} {},{}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>"#,
                 d.y,
                 d.y,
                 d.right(),
@@ -123,8 +123,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
             "fd-terminal-box",
             t.rect,
             t.rect.h / 2,
-            "#e6f4ea",
-            "#2e6b3a",
+            style::TERMINAL,
             r#" stroke-width="1.5""#,
         );
         texts(&mut s, std::slice::from_ref(&t.text));
@@ -144,8 +143,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
             "fd-note-box",
             note.rect,
             3,
-            "#fdecea",
-            ESCALATION,
+            style::NOTE,
             r#" stroke-dasharray="4 3""#,
         );
         texts(&mut s, &note.texts);
@@ -189,15 +187,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
             r#"<g class="fd-edge-label"><title>{}</title>"#,
             xml(&label.full)
         );
-        rect(
-            &mut s,
-            "fd-edge-label-bg",
-            label.rect,
-            2,
-            "#ffffff",
-            "none",
-            "",
-        );
+        rect(&mut s, "fd-edge-label-bg", label.rect, 2, style::LABEL, "");
         texts(&mut s, &label.texts);
         s.push_str("</g>\n");
     }
@@ -205,7 +195,8 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
     s
 }
 
-fn rect(s: &mut String, class: &str, r: Rect, rx: i32, fill: &str, stroke: &str, extra: &str) {
+fn rect(s: &mut String, class: &str, r: Rect, rx: i32, paint: Paint, extra: &str) {
+    let Paint { fill, stroke } = paint;
     let _ = write!(
         s,
         r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}" rx="{rx}" fill="{fill}" stroke="{stroke}"{extra}/>"#,
@@ -223,37 +214,14 @@ fn points(points: &[Point]) -> String {
 
 fn texts(s: &mut String, texts: &[Text]) {
     for t in texts {
-        // class, font size, colour, anchor, extra attributes
-        let (class, size, fill, anchor, extra) = match t.style {
-            Style::Title => ("fd-step-title", 13, "#102a43", "middle", ""),
-            Style::Limit => ("fd-limit", 12, "#3d4f63", "middle", ""),
-            Style::SubflowLink => (
-                "fd-link",
-                12,
-                LINK,
-                "middle",
-                r#" text-decoration="underline""#,
-            ),
-            Style::Header => ("fd-lane-title", 13, INK, "middle", r#" font-weight="bold""#),
-            Style::Terminal => ("fd-terminal-text", 12, "#123d1c", "middle", ""),
-            Style::Label => ("fd-edge-label-text", 12, EDGE, "start", ""),
-            Style::LabelEnd => ("fd-edge-label-text", 12, EDGE, "end", ""),
-            Style::NoteHead => (
-                "fd-note-head",
-                12,
-                "#5c1a14",
-                "start",
-                r#" font-weight="bold""#,
-            ),
-            Style::Note => ("fd-note-text", 12, "#3b1410", "start", ""),
-            Style::NoteLink => (
-                "fd-link",
-                12,
-                LINK,
-                "start",
-                r#" text-decoration="underline""#,
-            ),
-        };
+        let style::Look {
+            class,
+            size,
+            fill,
+            anchor,
+            extra,
+            ..
+        } = t.style.look();
         let _ = write!(
             s,
             r#"<text class="{class}" x="{}" y="{}" font-size="{size}" fill="{fill}" text-anchor="{anchor}"{extra}>{}</text>"#,

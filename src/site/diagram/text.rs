@@ -1,5 +1,5 @@
 //! Text without a font: estimated widths, wrapping with an ellipsis, and
-//! escaping for XML and URLs.
+//! escaping for XML and element ids.
 
 /// The estimated advance of `c` in em: CJK, full-width forms and symbols take
 /// a full em, everything else about 0.6 em (a sans-serif average). Over-
@@ -156,21 +156,6 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// `text` percent-encoded for a URL path segment or fragment: unreserved
-/// ASCII stays, every other byte is encoded (browsers decode it back when
-/// matching `id`s and file names).
-pub fn url(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// `text` reduced to the characters valid in an XML id and a CSS selector
 /// without escaping, for the ids of one diagram's elements.
 pub fn id(text: &str) -> String {
@@ -231,7 +216,6 @@ mod tests {
             xml("<a & 'b'>\"\u{1}"),
             "&lt;a &amp; &apos;b&apos;&gt;&quot;"
         );
-        assert_eq!(url("a b/中"), "a%20b%2F%E4%B8%AD");
         assert_eq!(id("a.b c"), "a_b_c");
     }
 }

@@ -43,7 +43,7 @@ pub fn page(site: &Site, i: usize) -> Value {
             json!({
                 "number": k + 1,
                 "id": step.id.value,
-                "anchor": format!("step-{}", step.id.value),
+                "anchor": url::step_anchor(&step.id.value),
                 "title": step.title.value,
                 "title_en": step.title_en.as_ref().map(|t| &t.value),
                 "owner": site.role_link(&step.owner),

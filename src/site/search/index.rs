@@ -186,7 +186,7 @@ mod tests {
 
     fn doc(title: &str, body: &str) -> Doc {
         Doc {
-            kind: DocKind::Role,
+            kind: DocKind::Item(crate::spec::kind::Kind::Role),
             url: String::new(),
             title: title.into(),
             id: String::new(),

@@ -105,7 +105,7 @@ fn empty_spec_and_huge_documents() {
     assert_eq!(paths, ["search/meta.js", "search/t/0.js"]);
 
     let huge = Doc {
-        kind: DocKind::Term,
+        kind: DocKind::Item(crate::spec::kind::Kind::Term),
         url: "glossary.html#term-x".into(),
         title: String::new(),
         id: String::new(),
