@@ -167,6 +167,28 @@ pub struct Entry<'a> {
     pub words: Vec<Cow<'a, str>>,
 }
 
+/// `id` and `title`, which every kind of item has.
+macro_rules! named {
+    () => {
+        fn id(&self) -> &Sp<String> {
+            &self.id
+        }
+        fn title(&self) -> &Sp<String> {
+            &self.title
+        }
+    };
+}
+
+/// `id`, `title` and `source`, which every kind but the standard has.
+macro_rules! named_and_cited {
+    () => {
+        named!();
+        fn source(&self) -> Option<&Citation> {
+            self.source.as_ref()
+        }
+    };
+}
+
 fn text(s: &Option<Sp<String>>) -> Option<Cow<'_, str>> {
     s.as_ref().map(|s| Cow::Borrowed(s.value.as_str()))
 }
@@ -185,12 +207,7 @@ fn refs<'a>(out: &mut Vec<(Kind, &'a Ref)>, kind: Kind, r: impl IntoIterator<Ite
 
 impl Item for Standard {
     const KIND: Kind = Kind::Standard;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
+    named!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Calendar, &self.calendar);
     }
@@ -223,15 +240,7 @@ impl Item for Standard {
 
 impl Item for Calendar {
     const KIND: Kind = Kind::Calendar;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn words(&self) -> Vec<Cow<'_, str>> {
         words([text(&self.title_en), text(&self.description)])
     }
@@ -239,15 +248,7 @@ impl Item for Calendar {
 
 impl Item for PriorityScale {
     const KIND: Kind = Kind::PriorityScale;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn words(&self) -> Vec<Cow<'_, str>> {
         words([text(&self.title_en), text(&self.description)])
     }
@@ -268,15 +269,7 @@ impl Item for PriorityScale {
 
 impl Item for Role {
     const KIND: Kind = Kind::Role;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.parent);
     }
@@ -293,15 +286,7 @@ impl Item for Role {
 
 impl Item for Flow {
     const KIND: Kind = Kind::Flow;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
         refs(out, Kind::Limit, &self.limits);
@@ -366,15 +351,7 @@ impl Flow {
 
 impl Item for Limit {
     const KIND: Kind = Kind::Limit;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
         refs(out, Kind::PriorityClass, &self.scope.priority);
@@ -402,15 +379,7 @@ impl Item for Limit {
 
 impl Item for Script {
     const KIND: Kind = Kind::Script;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
     }
@@ -432,15 +401,7 @@ impl Item for Script {
 
 impl Item for Checklist {
     const KIND: Kind = Kind::Checklist;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
         refs(out, Kind::Flow, &self.flow);
@@ -478,15 +439,7 @@ impl Item for Checklist {
 
 impl Item for Record {
     const KIND: Kind = Kind::Record;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
         refs(out, Kind::Limit, &self.retention);
@@ -504,15 +457,7 @@ impl Item for Record {
 
 impl Item for Term {
     const KIND: Kind = Kind::Term;
-    fn id(&self) -> &Sp<String> {
-        &self.id
-    }
-    fn title(&self) -> &Sp<String> {
-        &self.title
-    }
-    fn source(&self) -> Option<&Citation> {
-        self.source.as_ref()
-    }
+    named_and_cited!();
     fn words(&self) -> Vec<Cow<'_, str>> {
         words([
             Some(Cow::from(self.definition.as_str())),
