@@ -77,13 +77,13 @@ fn ready(test: &str, needs: &[Need]) -> bool {
     false
 }
 
-/// The bundled spec's site, built once per run into `target/tmp/browser-site`
-/// (left there to inspect after a failure).
+/// The test site (`tests/test_site/spec/`), built once per run into
+/// `target/tmp/browser-site` (left there to inspect after a failure).
 fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-        let spec = common::bundled_spec();
+        let spec = common::test_site();
         let out = common::guifan(&[
             "build",
             "-s",

@@ -14,12 +14,20 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
-fn bundled_spec_checks_clean() {
-    let spec = bundled_spec();
+fn the_test_site_checks_with_its_three_warnings() {
+    let spec = test_site();
     let out = guifan(&["check", "-s", spec.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(!text.contains("error["), "{text}");
+    for code in ["SLA001", "SLA007", "SLA010"] {
+        assert_eq!(
+            text.matches(&format!("warning[{code}]")).count(),
+            1,
+            "{text}"
+        );
+    }
+    assert!(text.ends_with("\n3 warnings\n"), "{text}");
 }
 
 #[test]
@@ -118,79 +126,118 @@ fn export_refuses_a_broken_spec() {
 }
 
 #[test]
-fn export_gives_every_limit_with_its_normalised_duration() {
-    let spec = bundled_spec();
+fn export_gives_every_item_and_each_limit_normalised() {
+    let spec = test_site();
     let out = guifan(&["export", "-s", spec.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in [
-        "standards",
-        "roles",
-        "flows",
-        "limits",
-        "checklists",
-        "scripts",
-        "records",
-        "terms",
-    ] {
-        let items = model[key]
+    let ids = |key: &str| -> Vec<String> {
+        model[key]
             .as_array()
-            .unwrap_or_else(|| panic!("{key} missing"));
-        assert!(!items.is_empty(), "no {key} in the bundled spec");
-    }
-    let seeds: Vec<&str> = model["standards"]
+            .unwrap_or_else(|| panic!("{key} missing"))
+            .iter()
+            .map(|item| item["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Files in path order, items in file order.
+    assert_eq!(ids("standards"), ["field-service", "hotline-service"]);
+    assert_eq!(
+        ids("flows"),
+        [
+            "installation",
+            "fault-repair",
+            "onsite-visit",
+            "complaint-handling"
+        ]
+    );
+    assert_eq!(ids("roles").len(), 11);
+    assert_eq!(
+        ids("scripts"),
+        ["visit-call", "hotline-greeting", "complaint-apology"]
+    );
+    assert_eq!(ids("checklists"), ["onsite-conduct", "call-quality"]);
+    assert_eq!(
+        ids("records"),
+        [
+            "construction-confirmation",
+            "complaint-ticket",
+            "call-recording"
+        ]
+    );
+    assert_eq!(ids("terms").len(), 4);
+    let seeds: Vec<&serde_json::Value> = model["standards"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|s| s["seed"].as_str())
+        .map(|s| &s["seed"])
         .collect();
-    for seed in [
-        "000_8152028feef732c4.txt",
-        "001_b52da804ab1c13b9.txt",
-        "002_728a6f8a6a92bc81.txt",
-        "003_0bfd18a641f6e2d1.txt",
-        "004_be153a3ba709e634.txt",
-    ] {
-        assert!(seeds.contains(&seed), "no standard encodes {seed}");
-    }
-    for limit in model["limits"].as_array().unwrap() {
-        let id = &limit["id"];
-        assert!(
-            limit["text"].as_str().is_some_and(|t| !t.is_empty()),
-            "{id}: no text"
-        );
-        assert!(limit["source"]["standard"].is_string(), "{id}: no source");
-        let kind = limit["kind"].as_str().unwrap();
-        if !matches!(kind, "vague" | "anchor") {
-            let d = &limit["normalised"];
-            let amount = d["amount"].as_str().and_then(|a| a.parse::<f64>().ok());
-            assert!(amount.is_some_and(|a| a > 0.0), "{id}: {d}");
-            assert!(d["unit"].is_string(), "{id}: {d}");
-        }
-    }
-}
+    assert_eq!(
+        seeds,
+        [&serde_json::Value::Null, &"test-site-hotline.txt".into()]
+    );
 
-#[test]
-fn the_documented_example_durations_normalise() {
-    let spec = bundled_spec();
-    let out = guifan(&["export", "-s", spec.to_str().unwrap()]);
-    let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let limits = model["limits"].as_array().unwrap();
-    // The seed README's plain-text rows of the complaint table.
-    let find = |text: &str, unit: &str, amount: &str| {
-        limits.iter().any(|l| {
-            let n = &l["normalised"];
-            l["text"] == text && n["unit"] == unit && n["amount"] == amount
+    // Every limit: its text as written, its kind (given or inferred), its
+    // normalised duration (none for a vague word or a date), its citation.
+    let limits: Vec<String> = model["limits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let d = &l["normalised"];
+            let duration = if d.is_null() {
+                "-".to_owned()
+            } else {
+                let amount = d["amount"].as_str().unwrap();
+                format!("{amount} {}", d["unit"].as_str().unwrap())
+            };
+            let s = &l["source"];
+            let source = if s.is_null() {
+                "-".to_owned()
+            } else {
+                format!(
+                    "{}#{}",
+                    s["standard"].as_str().unwrap(),
+                    s["clause"].as_str().unwrap()
+                )
+            };
+            format!(
+                "{} {} {} {duration} {source}",
+                l["id"].as_str().unwrap(),
+                l["kind"].as_str().unwrap(),
+                l["text"].as_str().unwrap(),
+            )
         })
-    };
-    assert!(find("2小时", "hours", "2"));
-    assert!(find("0.5个工作日", "working_days", "0.5"));
-    assert!(find("2个工作日", "working_days", "2"));
+        .collect();
+    assert_eq!(
+        limits,
+        [
+            "install-visit deadline 24小时 24 hours field-service#第五条",
+            "install-visit-remote deadline 48小时 48 hours field-service#第十二条",
+            "install-visit-vip deadline 12小时 12 hours field-service#第五条",
+            "fault-dispatch deadline 30分钟 30 minutes field-service#第六条",
+            "fault-fix deadline 24小时 24 hours field-service#第六条",
+            "fault-total deadline 48小时 48 hours field-service#第六条",
+            "call-answer response 15秒 15 seconds hotline-service#3.1",
+            "complaint-accept deadline 30分钟 30 minutes hotline-service#4.1",
+            "complaint-first-response response 2小时 2 hours hotline-service#4.2",
+            "handle-urgent deadline 2个工作日 2 working_days hotline-service#4.2",
+            "handle-ordinary deadline 5个工作日 5 working_days hotline-service#4.2",
+            "table-handle-ordinary deadline 7个工作日 7 working_days hotline-service#附录B",
+            "revisit deadline 0.5个工作日 0.5 working_days hotline-service#4.4",
+            "complaint-total-urgent deadline 5个工作日 5 working_days hotline-service#4.2",
+            "complaint-total-ordinary deadline 10个工作日 10 working_days hotline-service#4.2",
+            "major-complaint-report vague 及时 - hotline-service#4.3",
+            "recording-check frequency 每季度至少一次 3 months hotline-service#5.1",
+            "monthly-report anchor 次月5日前 - hotline-service#5.1",
+            "records-3m retention 最近3个月 3 months hotline-service#5.2",
+            "voicemail-reply deadline 24小时 24 hours -",
+        ]
+    );
 }
 
 #[test]
 fn lint_levels_follow_config_and_flags() {
-    let spec = bundled_spec();
+    let spec = test_site();
     let spec = spec.to_str().unwrap();
     // Warnings alone exit 0; `--deny warnings` makes them fail the run.
     assert_eq!(guifan(&["check", "-s", spec]).status.code(), Some(0));

@@ -1,6 +1,7 @@
 //! The JSON Schema of the format: generated from the Rust types, committed
-//! for editors, and every bundled spec file must satisfy it as judged by an
-//! independent validator (the `jsonschema` crate, not schemars).
+//! for editors, and every file of the test site must satisfy it as judged by
+//! an independent validator (the `jsonschema` crate, not schemars); the
+//! bundled spec's files are checked the same way by `tests/bundled.rs`.
 
 mod common;
 
@@ -12,7 +13,7 @@ fn schema() -> serde_json::Value {
 
 #[test]
 fn committed_schema_is_current() {
-    let committed = std::fs::read_to_string(bundled_spec().join("guifan.schema.json"))
+    let committed = std::fs::read_to_string(root().join("spec/guifan.schema.json"))
         .expect("spec/guifan.schema.json exists");
     assert!(
         committed == guifan::schema::to_json(),
@@ -21,10 +22,10 @@ fn committed_schema_is_current() {
 }
 
 #[test]
-fn every_bundled_spec_file_validates_against_the_schema() {
+fn every_test_site_file_validates_against_the_schema() {
     let validator = jsonschema::validator_for(&schema()).expect("the schema is valid JSON Schema");
-    let files = guifan::spec::load::discover(&bundled_spec()).unwrap();
-    assert!(files.len() >= 5);
+    let files = guifan::spec::load::discover(&test_site()).unwrap();
+    assert_eq!(files.len(), 8);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
@@ -33,10 +34,15 @@ fn every_bundled_spec_file_validates_against_the_schema() {
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        // The committed schema, by a path relative to the file.
         let first = text.lines().next().unwrap_or("");
+        let named = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{} does not reference the schema", path.display()));
         assert!(
-            first.starts_with("# yaml-language-server: $schema="),
-            "{} does not reference the schema",
+            path.parent().unwrap().join(named).canonicalize().ok()
+                == root().join("spec/guifan.schema.json").canonicalize().ok(),
+            "{}: {named} is not spec/guifan.schema.json",
             path.display()
         );
     }
@@ -58,17 +64,24 @@ fn sarif_of_lint_findings_validates() {
     let out = guifan(&[
         "check",
         "-s",
-        bundled_spec().to_str().unwrap(),
+        test_site().to_str().unwrap(),
         "--format",
         "sarif",
     ]);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(sarif_validator().iter_errors(&log).count(), 0);
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert!(
-        results
-            .iter()
-            .any(|r| r["ruleId"] == "SLA001" && r["level"] == "warning")
+    let rules: Vec<(&str, &str)> = results
+        .iter()
+        .map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("SLA001", "warning"),
+            ("SLA007", "warning"),
+            ("SLA010", "warning")
+        ]
     );
     let related = &results.iter().find(|r| r["ruleId"] == "SLA001").unwrap()["relatedLocations"];
     assert_eq!(related.as_array().unwrap().len(), 1);

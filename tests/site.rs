@@ -1,79 +1,31 @@
-//! `guifan build` and `guifan serve` as a user sees them: the bundled site
-//! links up with no external resource, builds are reproducible, a broken
-//! spec never replaces a good site, themes override file by file, and
-//! spec Markdown cannot inject script.
+//! `guifan build` and `guifan serve` as a user sees them, on the test site
+//! (`tests/test_site/spec/`): the site links up with no external resource,
+//! builds are reproducible, a broken spec never replaces a good site, themes
+//! override file by file, and spec Markdown cannot inject script.
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{bundled_spec, guifan};
-use scraper::{Html, Selector};
+use common::site::{
+    assert_links_resolve, assert_page_for_every_item, build, read, spec_copy, stderr, tree,
+};
+use common::test_site;
 
-fn build(spec: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "-s",
-        spec.to_str().unwrap(),
-        "build",
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    guifan(&args)
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The bundled site, built once for the tests that only read it.
-fn bundled_site() -> &'static Path {
+/// The test site, built once for the tests that only read it.
+fn site() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = build(&bundled_spec(), &dir.path().join("site"), &["--quiet"]);
+        let out = build(&test_site(), &dir.path().join("site"), &["--quiet"]);
         assert!(out.status.success(), "{}", stderr(&out));
         dir
     })
     .path()
     .join("site")
     .leak()
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|p| {
-            let rel = p
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(&p).unwrap())
-        })
-        .collect()
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A spec of the given files, in a temporary folder beside which the site
@@ -88,121 +40,26 @@ fn spec_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     (dir, spec)
 }
 
-/// A writable copy of the bundled spec.
-fn spec_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("spec");
-    for file in walk(&bundled_spec()) {
-        let to = spec.join(file.strip_prefix(bundled_spec()).unwrap());
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(&file, &to).unwrap();
-    }
-    (dir, spec)
+#[test]
+fn every_link_of_the_site_resolves_and_nothing_is_external() {
+    let links = assert_links_resolve(site());
+    assert!(links > LINKS_AT_LEAST, "only {links} links");
 }
 
-#[test]
-fn every_link_of_the_bundled_site_resolves_and_nothing_is_external() {
-    let site = bundled_site();
-    let files = tree(site);
-    let selector = Selector::parse("[href], [src], [id]").unwrap();
-    // Ids of each page, to check #fragments.
-    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = Html::parse_document(std::str::from_utf8(bytes).unwrap());
-        let page_ids = ids.entry(path.clone()).or_default();
-        for el in html.select(&selector) {
-            if let Some(id) = el.value().attr("id") {
-                assert!(page_ids.insert(id.to_owned()), "{path}: duplicate id {id}");
-            }
-            for attr in ["href", "src"] {
-                if let Some(link) = el.value().attr(attr) {
-                    links.push((path.clone(), link.to_owned()));
-                }
-            }
-        }
-    }
-    assert!(links.len() > 5_000, "only {} links", links.len());
-    for (page, link) in &links {
-        assert!(
-            !link.contains("://") && !link.starts_with("//") && !link.starts_with('/'),
-            "{page}: {link} is not a relative link"
-        );
-        let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
-        let target = target.split('?').next().unwrap();
-        let resolved = if target.is_empty() {
-            page.clone()
-        } else {
-            let mut parts: Vec<&str> = page.split('/').collect();
-            parts.pop();
-            for segment in target.split('/') {
-                match segment {
-                    ".." => {
-                        parts
-                            .pop()
-                            .unwrap_or_else(|| panic!("{page}: {link} leaves the site"));
-                    }
-                    s => parts.push(s),
-                }
-            }
-            let joined = parts.join("/");
-            percent_encoding::percent_decode_str(&joined)
-                .decode_utf8()
-                .unwrap()
-                .into_owned()
-        };
-        assert!(
-            files.contains_key(&resolved),
-            "{page}: {link} → {resolved} does not exist"
-        );
-        if !fragment.is_empty() && resolved.ends_with(".html") {
-            let fragment = percent_encoding::percent_decode_str(fragment)
-                .decode_utf8()
-                .unwrap();
-            assert!(
-                ids[&resolved].contains(fragment.as_ref()),
-                "{page}: {link}: no id {fragment} in {resolved}"
-            );
-        }
-    }
-    // No resource of any kind from elsewhere: no CDN in CSS either.
-    for (path, bytes) in &files {
-        let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains("@import"), "{path} imports a stylesheet");
-        if path.ends_with(".css") {
-            assert!(!text.contains("url(http"), "{path} loads from the network");
-        }
-    }
-}
+/// The test site has more links than this (every page links its
+/// navigation, citations, roles, steps and source lines).
+const LINKS_AT_LEAST: usize = 1_500;
 
 #[test]
-fn the_bundled_site_has_a_page_for_every_item() {
-    let site = bundled_site();
-    let (spec, _) = guifan::spec::open(&bundled_spec()).unwrap();
-    for role in &spec.roles {
-        assert!(site.join(format!("roles/{}.html", role.id.value)).is_file());
-    }
-    for flow in &spec.flows {
-        let page = read(&site.join(format!("flows/{}.html", flow.id.value)));
-        for step in &flow.steps {
-            assert!(page.contains(&format!("id=\"step-{}\"", step.id.value)));
-        }
-    }
-    let limits = read(&site.join("limits.html"));
-    for limit in &spec.limits {
-        assert!(limits.contains(&format!("id=\"limit-{}\"", limit.id.value)));
-    }
-    for file in spec.sources.files() {
-        assert!(
-            site.join(format!("source/{}.html", file.path)).is_file(),
-            "{}",
-            file.path
-        );
-    }
-    // The findings page lists the 81 warnings the bundled spec is known for.
+fn the_site_has_a_page_for_every_item() {
+    let site = site();
+    let (spec, _) = guifan::spec::open(&test_site()).unwrap();
+    let items = assert_page_for_every_item(site, &spec);
+    assert!(items > 100, "only {items} items");
+    // The findings page lists the 3 warnings the test site gives on purpose.
     let findings = read(&site.join("findings.html"));
-    assert_eq!(findings.matches("class=\"finding warning\"").count(), 81);
-    assert!(site.join("rules/SLA001.html").is_file() && site.join("rules/E005.html").is_file());
+    assert_eq!(findings.matches("class=\"finding warning\"").count(), 3);
+    assert_eq!(findings.matches("class=\"finding error\"").count(), 0);
     let home = read(&site.join("index.html"));
     assert!(
         home.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
@@ -213,17 +70,18 @@ fn the_bundled_site_has_a_page_for_every_item() {
 
 #[test]
 fn a_role_page_answers_the_trainees_questions() {
-    let page = read(&bundled_site().join("roles/cmcc-netopt-centre.html"));
+    let page = read(&site().join("roles/field-team.html"));
     // Flows it owns, steps it performs, its limits with their citations.
     for expected in [
         "负责的流程",
-        "投诉问题处理流程",
+        "宽带装机流程",
         "执行的步骤",
-        "接单分拣",
+        "故障派单",
         "本角色的时限",
-        "href=\"../flows/cmcc-network-complaint-handling.html#step-sort\"",
-        "href=\"../standards/cmcc-service-standards.html#clause-",
-        "href=\"../source/cmcc/roles.yaml.html#L",
+        "href=\"../flows/fault-repair.html#step-dispatch\"",
+        "href=\"../limits.html#limit-install-visit-vip\"",
+        "href=\"../standards/field-service.html#clause-",
+        "href=\"../source/field/standard.yaml.html#L",
     ] {
         assert!(page.contains(expected), "role page lacks {expected}");
     }
@@ -233,8 +91,8 @@ fn a_role_page_answers_the_trainees_questions() {
 fn builds_are_byte_for_byte_reproducible() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert!(build(&bundled_spec(), &a, &["--quiet"]).status.success());
-    assert!(build(&bundled_spec(), &b, &["--quiet"]).status.success());
+    assert!(build(&test_site(), &a, &["--quiet"]).status.success());
+    assert!(build(&test_site(), &b, &["--quiet"]).status.success());
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
@@ -244,22 +102,22 @@ fn builds_are_byte_for_byte_reproducible() {
 
 #[test]
 fn a_spec_with_errors_is_refused_and_the_previous_site_kept() {
-    let (_dir, spec) = spec_copy();
+    let (_dir, spec) = spec_copy(&test_site());
     let out = spec.parent().unwrap().join("site");
     assert!(build(&spec, &out, &["--quiet"]).status.success());
     let before = tree(&out);
 
-    let flows = spec.join("cmcc/flows.yaml");
-    let text = read(&flows).replace("owner: cmcc-cs-dept", "owner: cmcc-cs-dep");
+    let flows = spec.join("hotline/flows.yaml");
+    let text = read(&flows).replace("owner: complaint-desk", "owner: complaint-dsk");
     fs::write(&flows, text).unwrap();
     let refused = build(&spec, &out, &[]);
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(
-        err.contains("error[E005]: unknown role `cmcc-cs-dep`"),
+        err.contains("error[E005]: unknown role `complaint-dsk`"),
         "{err}"
     );
-    assert!(err.contains("did you mean `cmcc-cs-dept`?"), "{err}");
+    assert!(err.contains("did you mean `complaint-desk`?"), "{err}");
     assert!(err.contains("no site written"), "{err}");
     assert!(tree(&out) == before, "the previous site changed");
 
@@ -270,7 +128,7 @@ fn a_spec_with_errors_is_refused_and_the_previous_site_kept() {
         findings.contains("class=\"finding error\""),
         "errors not listed"
     );
-    assert!(findings.contains("unknown role `cmcc-cs-dep`"));
+    assert!(findings.contains("unknown role `complaint-dsk`"));
     // Nothing is left beside the site: no staging folders.
     let names: Vec<_> = fs::read_dir(spec.parent().unwrap())
         .unwrap()
@@ -287,7 +145,7 @@ fn a_spec_with_errors_is_refused_and_the_previous_site_kept() {
 fn build_refuses_to_replace_a_folder_it_did_not_make() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let out = build(&bundled_spec(), dir.path(), &["--quiet"]);
+    let out = build(&test_site(), dir.path(), &["--quiet"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("refusing to replace"),
@@ -302,15 +160,15 @@ fn english_ui_keeps_chinese_content() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     assert!(
-        build(&bundled_spec(), &out, &["--lang", "en", "--quiet"])
+        build(&test_site(), &out, &["--lang", "en", "--quiet"])
             .status
             .success()
     );
-    let page = read(&out.join("roles/cmcc-netopt-centre.html"));
+    let page = read(&out.join("roles/field-team.html"));
     assert!(page.contains("<html lang=\"en\">"));
     assert!(page.contains("Flows owned") && page.contains("Time limits of this role"));
     assert!(
-        page.contains("投诉问题处理流程"),
+        page.contains("宽带装机流程"),
         "content must not be translated"
     );
 }
@@ -324,7 +182,7 @@ fn templates_override_the_theme_file_by_file() {
     fs::write(theme.join("rule.html"), "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ code }}</p>{% endblock content %}").unwrap();
     let out = dir.path().join("site");
     let built = build(
-        &bundled_spec(),
+        &test_site(),
         &out,
         &["--templates", theme.to_str().unwrap(), "--quiet"],
     );
@@ -335,11 +193,11 @@ fn templates_override_the_theme_file_by_file() {
     );
     assert!(read(&out.join("rules/SLA003.html")).contains("<p class=\"mine\">SLA003</p>"));
     // Everything not overridden is the built-in theme.
-    assert!(read(&out.join("roles/cmcc-netopt-centre.html")).contains("负责的流程"));
+    assert!(read(&out.join("roles/field-team.html")).contains("负责的流程"));
 
     fs::write(theme.join("rule.html"), "{% if %}").unwrap();
     let broken = build(
-        &bundled_spec(),
+        &test_site(),
         &out,
         &["--templates", theme.to_str().unwrap()],
     );
@@ -371,7 +229,7 @@ fn markdown_in_the_spec_cannot_inject_script() {
 /// diagnostics instead of stopping the server, a fix reloads the pages.
 #[test]
 fn serve_rebuilds_and_reports_errors_without_stopping() {
-    let (dir, spec) = spec_copy();
+    let (dir, spec) = spec_copy(&test_site());
     let out = dir.path().join("site");
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -430,7 +288,7 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
     );
     assert_eq!(get("/../../etc/passwd").unwrap().0, 404);
 
-    let roles = spec.join("cmcc/roles.yaml");
+    let roles = spec.join("hotline/roles.yaml");
     let good = read(&roles);
     fs::write(
         &roles,
@@ -461,13 +319,13 @@ fn main_of(page: &str) -> String {
 
 #[test]
 fn golden_pages() {
-    let site = bundled_site();
+    let site = site();
     for page in [
-        "roles/unicom-prefecture-cs-centre.html",
-        "scripts/cmcc-sz-on-site-opening.html",
-        "checklists/cmcc-onsite-staffing.html",
-        "flows/osr-request-acceptance.html",
-        "standards/unicom-cs-spec.html",
+        "roles/agent.html",
+        "scripts/hotline-greeting.html",
+        "checklists/call-quality.html",
+        "flows/complaint-handling.html",
+        "standards/hotline-service.html",
     ] {
         let name = page.replace(['/', '.'], "_");
         insta::assert_snapshot!(name, main_of(&read(&site.join(page))));

@@ -9,11 +9,11 @@
 
 const { assert, fileBase, launch, runChecks, serve, setup, waitFor } = require('./lib');
 
-// Terms of the bundled spec and the page each must lead to.
-const SIMPLIFIED = { query: '营业员', page: 'roles/proc-clerk.html', heading: '营业员' };
-// 业务受理四步法 written in Traditional characters.
-const TRADITIONAL = { query: '業務受理四步法', page: 'flows/tag-acceptance-four-step.html', heading: '业务受理四步法' };
-const FLOW = 'flows/tag-complaint-handling.html';
+// Terms of the test site (tests/test_site/spec/) and the page each must lead to.
+const SIMPLIFIED = { query: '话务员', page: 'roles/agent.html', heading: '话务员' };
+// 故障修复流程 written in Traditional characters.
+const TRADITIONAL = { query: '故障修復流程', page: 'flows/fault-repair.html', heading: '故障修复流程' };
+const FLOW = 'flows/complaint-handling.html';
 
 const OPTIONS = '[role=listbox] [role=option]';
 // A result's link: inside the option, or the option itself.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod site;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -8,9 +10,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The bundled spec.
+/// The bundled spec: only `tests/bundled.rs` reads it, so that editing the
+/// standards never breaks another test.
 pub fn bundled_spec() -> PathBuf {
     root().join("spec")
+}
+
+/// The fixture spec the tests own (`tests/test_site/spec/`, frozen).
+pub fn test_site() -> PathBuf {
+    root().join("tests/test_site/spec")
 }
 
 /// Run the `guifan` binary with `args`, colour-free.

@@ -27,9 +27,10 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn bundled() -> Spec {
-    crate::spec::open(&manifest().join("spec"))
-        .expect("bundled spec")
+/// The test site (`tests/test_site/spec/`).
+fn test_site() -> Spec {
+    crate::spec::open(&manifest().join("tests/test_site/spec"))
+        .expect("test site")
         .0
 }
 
@@ -39,7 +40,7 @@ fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
 
 #[test]
 fn identical_spec_identical_files() {
-    let spec = bundled();
+    let spec = test_site();
     let first = build_index(&spec, &labels());
     assert_eq!(first, build_index(&spec, &labels()));
     let meta = file(&first, "search/meta.js");
@@ -52,9 +53,10 @@ fn identical_spec_identical_files() {
 
 #[test]
 fn shards_and_chunks_stay_small() {
-    let docs = extract::documents(&bundled());
+    let docs = extract::documents(&test_site());
+    // A small target, so that the test site's index makes many shards.
     let p = Params {
-        shard_bytes: 2000,
+        shard_bytes: 800,
         max_postings: 20,
         chunk_docs: 4,
         snippet_chars: 30,
@@ -69,7 +71,7 @@ fn shards_and_chunks_stay_small() {
         // The target, the wrapper, and at most one entry's overshoot
         // (20 postings of at most 4 characters each).
         assert!(
-            js.len() <= 2000 + 40 + 20 * 4 + 80,
+            js.len() <= 800 + 40 + 20 * 4 + 80,
             "{path}: {} bytes",
             js.len()
         );
@@ -143,7 +145,7 @@ fn the_partial_renders() {
     assert!(html.contains(r#"role="combobox""#) && html.contains(r#"role="listbox""#));
 }
 
-/// The search of the browser, run by Node on the bundled spec's index.
+/// The search of the browser, run by Node on the test site's index.
 #[test]
 fn browser_search_finds_chinese_traditional_and_ids() {
     if Command::new("node").arg("--version").output().is_err() {
@@ -160,11 +162,11 @@ fn browser_search_finds_chinese_traditional_and_ids() {
         );
         return;
     }
-    let spec = bundled();
+    let spec = test_site();
     let queries = [
         "投诉",
-        "業務",
-        "tag-acceptance-ordinary-24h",
+        "處理",
+        "complaint-first-response",
         "SLA007",
         "complaint-hand",
         "诉",
@@ -190,14 +192,14 @@ fn browser_search_finds_chinese_traditional_and_ids() {
     assert!(
         field(0, 0, "url").starts_with("standards/") || field(0, 0, "url").starts_with("flows/")
     );
-    // 業務 (Traditional) finds 业务 as written.
+    // 處理 (Traditional) finds 处理 as written.
     assert!(rows[1]["total"].as_u64().unwrap() > 10, "{}", rows[1]);
-    assert!(field(1, 0, "title").contains("业务"), "{}", rows[1]);
+    assert!(field(1, 0, "title").contains("处理"), "{}", rows[1]);
     // An id finds its item first; a code its rule.
-    assert_eq!(ids(2)[0], "tag-acceptance-ordinary-24h");
+    assert_eq!(ids(2)[0], "complaint-first-response");
     assert_eq!(
         field(2, 0, "url"),
-        "limits.html#limit-tag-acceptance-ordinary-24h"
+        "limits.html#limit-complaint-first-response"
     );
     assert_eq!(
         (ids(3)[0], field(3, 0, "kind").as_str()),
@@ -218,7 +220,7 @@ fn browser_search_finds_chinese_traditional_and_ids() {
         assert!(row["bytes"].as_u64().unwrap() < 150 * 1024, "{row}");
     }
 
-    // With postings capped at one document, the tokens of 电信业务受理 and
+    // With postings capped at one document, the tokens of 投诉处理流程 and
     // the id's words find only their first document each (the standard,
     // for most); the limit is in few of them. The complete postings of the
     // whole id still put it first.
@@ -227,9 +229,9 @@ fn browser_search_finds_chinese_traditional_and_ids() {
         ..Params::DEFAULT
     };
     let files = build(&extract::documents(&spec), &labels(), &capped);
-    let rows = run_node(&files, &["电信业务受理 tag-acceptance-ordinary-24h"]);
+    let rows = run_node(&files, &["投诉处理流程 complaint-first-response"]);
     let top = &rows[0]["results"][0];
-    assert_eq!(top["id"], "tag-acceptance-ordinary-24h", "{}", rows[0]);
+    assert_eq!(top["id"], "complaint-first-response", "{}", rows[0]);
 }
 
 /// Write the index and the script as the site would hold them.

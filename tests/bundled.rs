@@ -1,0 +1,74 @@
+//! The one test of the bundled `spec/`: it checks without errors, builds,
+//! and its site is whole. Every other test runs on the frozen test site
+//! (`tests/test_site/spec/`), so that editing the bundled standards never
+//! breaks a test; this one pins no count and no content of the standards,
+//! only what must hold of any edit of them.
+
+mod common;
+
+use common::site::{assert_links_resolve, assert_page_for_every_item, build, stderr};
+use common::{bundled_spec, guifan, stdout};
+
+#[test]
+fn the_bundled_spec_builds_and_checks_end_to_end() {
+    let spec = bundled_spec();
+    let path = spec.to_str().unwrap();
+
+    // `guifan check`: no error (warnings are the standards' own business).
+    let out = guifan(&["check", "-s", path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("check --format json: {e}\n{}", stdout(&out)));
+    let errors: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            format!(
+                "{} {}:{}: {}",
+                d["code"], d["file"], d["line"], d["message"]
+            )
+        })
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the bundled spec has errors:\n{}",
+        errors.join("\n")
+    );
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Every file is valid as an independent validator reads the committed
+    // schema, and names it for editors.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(spec.join("guifan.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is valid JSON Schema");
+    let files = guifan::spec::load::discover(&spec).unwrap();
+    assert!(!files.is_empty());
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let problems: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(problems.is_empty(), "{}: {problems:#?}", file.display());
+        assert!(
+            text.starts_with("# yaml-language-server: $schema="),
+            "{} does not reference the schema",
+            file.display()
+        );
+    }
+
+    // `guifan build`: the site is written, its links stay inside it, and
+    // every item has its page.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let built = build(&spec, &site, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(assert_links_resolve(&site) > 0);
+    let (model, diags) = guifan::spec::open(&spec).unwrap();
+    assert!(diags.is_empty());
+    assert_page_for_every_item(&site, &model);
+}
