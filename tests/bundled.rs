@@ -1,11 +1,12 @@
 //! The one test of the bundled `spec/`: it checks without errors, builds,
-//! and its site is whole. Every other test runs on the frozen test site
+//! its site is whole and its export complete. Every other test runs on the frozen test site
 //! (`tests/test_site/spec/`), so that editing the bundled standards never
 //! breaks a test; this one pins no count and no content of the standards,
 //! only what must hold of any edit of them.
 
 mod common;
 
+use common::model::{assert_export_is_complete, assert_owners_agree, export};
 use common::site::{assert_links_resolve, assert_page_for_every_item, build, stderr};
 use common::{bundled_spec, guifan, stdout};
 
@@ -71,4 +72,10 @@ fn the_bundled_spec_builds_and_checks_end_to_end() {
     let (model, diags) = guifan::spec::open(&spec).unwrap();
     assert!(diags.is_empty());
     assert_page_for_every_item(&site, &model);
+
+    // `guifan export`: valid against its published schema, complete, and
+    // agreeing with SLA009 and the role pages on every limit's owners.
+    let export = export(&spec);
+    assert_export_is_complete(&export);
+    assert_owners_agree(&spec, &export, &site);
 }

@@ -181,8 +181,11 @@ mod tests {
         diagram_of: "流程图：",
     };
 
-    fn bundled() -> Spec {
-        crate::spec::open(Path::new("spec")).unwrap().0
+    /// The frozen copy of the seed standards' 27 flows (see its README).
+    fn seed_flows() -> Spec {
+        crate::spec::open(Path::new("tests/fixtures/seed-flows"))
+            .unwrap()
+            .0
     }
 
     /// A spec made of `yaml` (one file), whatever its diagnostics.
@@ -280,7 +283,7 @@ mod tests {
 
     #[test]
     fn no_seed_flow_has_overlaps_or_crossings() {
-        let spec = bundled();
+        let spec = seed_flows();
         assert!(spec.flows.len() >= 27);
         let found: Vec<String> = spec
             .flows
@@ -343,7 +346,7 @@ mod tests {
 
     #[test]
     fn every_seed_flow_is_well_formed_accessible_and_self_contained() {
-        let spec = bundled();
+        let spec = seed_flows();
         for flow in &spec.flows {
             let svg = flow_svg(&spec, flow, &ZH);
             let id = &flow.id.value;
@@ -397,7 +400,7 @@ mod tests {
 
     #[test]
     fn decisions_get_a_diamond_and_labelled_branches() {
-        let spec = bundled();
+        let spec = seed_flows();
         let svg = svg_of(&spec, "cmcc-fault-important");
         assert_eq!(svg.matches("class=\"fd-decision\"").count(), 1);
         for when in ["能处理", "不能处理"] {
@@ -416,7 +419,7 @@ mod tests {
 
     #[test]
     fn escalations_are_dashed_arrows_and_notes() {
-        let spec = bundled();
+        let spec = seed_flows();
         // With `to`: a dashed arrow to the step, and a note linking to the flow.
         let svg = svg_of(&spec, "cmcc-fault-important");
         let arrow = svg
@@ -438,7 +441,7 @@ mod tests {
 
     #[test]
     fn sub_flow_steps_have_a_double_border_and_link_to_their_flow() {
-        let spec = bundled();
+        let spec = seed_flows();
         let svg = svg_of(&spec, "cmcc-group-fault-handling");
         assert_eq!(svg.matches("class=\"fd-subflow-inner\"").count(), 2);
         assert!(svg.contains("<a href=\"cmcc-fault-important.html\" class=\"fd-subflow-link\"><title>重要客户故障处理流程</title>"));
@@ -469,7 +472,7 @@ flows:
     #[test]
     fn the_same_spec_gives_the_same_bytes() {
         // Two loads: each has its own hash maps, so their order cannot leak.
-        let (one, two) = (bundled(), bundled());
+        let (one, two) = (seed_flows(), seed_flows());
         for (a, b) in one.flows.iter().zip(&two.flows) {
             assert_eq!(
                 flow_svg(&one, a, &ZH),
@@ -538,6 +541,6 @@ flows:
 
     #[test]
     fn snapshot_of_a_small_seed_flow() {
-        insta::assert_snapshot!(svg_of(&bundled(), "cmcc-fault-ordinary"));
+        insta::assert_snapshot!(svg_of(&seed_flows(), "cmcc-fault-ordinary"));
     }
 }

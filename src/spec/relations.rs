@@ -259,11 +259,6 @@ impl Relations {
             }
         }
     }
-
-    /// Whether role `role` must meet limit `limit`.
-    pub fn owns_limit(&self, role: usize, limit: usize) -> bool {
-        self.limits[limit].owners.iter().any(|o| o.role == role)
-    }
 }
 
 /// The calendar of the standard a citation names.

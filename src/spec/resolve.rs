@@ -78,7 +78,7 @@ fn structured(amount: f64, unit: Unit) -> Option<Duration> {
 
 /// The typed reading of a duration value, or `None` when it cannot be read
 /// (the resolver reports why, as E008).
-pub fn read_duration(value: &DurationValue) -> Option<Duration> {
+fn read_duration(value: &DurationValue) -> Option<Duration> {
     match value {
         DurationValue::Text(text) => duration::parse(text).ok(),
         DurationValue::Structured(s) => structured(s.amount, Unit::parse_name(&s.unit)?),

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod model;
 pub mod site;
 
 use std::path::{Path, PathBuf};
