@@ -34,6 +34,26 @@ pub trait Item: Serialize {
     fn parts(&self) -> Vec<Part<'_>> {
         Vec::new()
     }
+    /// The searchable text of its part `k`, with its own title and id for
+    /// context.
+    fn part_words(&self, _k: usize) -> Vec<Cow<'_, str>> {
+        Vec::new()
+    }
+}
+
+/// The searchable text of an item or of one of its parts, read only when
+/// asked for (the search index asks; resolving and relations do not).
+pub trait Words {
+    fn words_of(&self, part: Option<usize>) -> Vec<Cow<'_, str>>;
+}
+
+impl<T: Item> Words for T {
+    fn words_of(&self, part: Option<usize>) -> Vec<Cow<'_, str>> {
+        match part {
+            None => self.words(),
+            Some(k) => self.part_words(k),
+        }
+    }
 }
 
 /// A part of an item that has an id of its own.
@@ -45,9 +65,6 @@ pub struct Part<'a> {
     /// The clauses it cites, its own and those of what has no address of
     /// its own inside it (a step's escalations).
     pub cites: Vec<&'a Citation>,
-    /// Its searchable text besides title and id, with its parent's title
-    /// and id for context.
-    pub words: Vec<Cow<'a, str>>,
 }
 
 /// Something that looks at every list of items, one kind at a time.
@@ -135,7 +152,8 @@ impl<'a> Visitor<'a> for Entries<'a> {
                     id: item.id(),
                     title: &item.title().value,
                     cites: item.source().into_iter().collect(),
-                    words: item.words(),
+                    text: item,
+                    part: None,
                 });
             }
             for (k, part) in item.parts().into_iter().enumerate() {
@@ -148,7 +166,8 @@ impl<'a> Visitor<'a> for Entries<'a> {
                         id: part.id,
                         title: part.title,
                         cites: part.cites,
-                        words: part.words,
+                        text: item,
+                        part: Some(k),
                     });
                 }
             }
@@ -164,7 +183,15 @@ pub struct Entry<'a> {
     pub id: &'a Sp<String>,
     pub title: &'a str,
     pub cites: Vec<&'a Citation>,
-    pub words: Vec<Cow<'a, str>>,
+    text: &'a dyn Words,
+    part: Option<usize>,
+}
+
+impl<'a> Entry<'a> {
+    /// Its searchable text besides title and id, in reading order.
+    pub fn words(&self) -> Vec<Cow<'a, str>> {
+        self.text.words_of(self.part)
+    }
 }
 
 /// `id` and `title`, which every kind of item has.
@@ -231,10 +258,12 @@ impl Item for Standard {
                 title: &c.title,
                 pos: c.pos,
                 cites: Vec::new(),
-                // The standard gives the clause its context.
-                words: vec![Cow::from(self.title.as_str()), Cow::from(self.id.as_str())],
             })
             .collect()
+    }
+    fn part_words(&self, _k: usize) -> Vec<Cow<'_, str>> {
+        // The standard gives the clause its context.
+        vec![Cow::from(self.title.as_str()), Cow::from(self.id.as_str())]
     }
 }
 
@@ -261,9 +290,12 @@ impl Item for PriorityScale {
                 title: &c.title,
                 pos: c.pos,
                 cites: Vec::new(),
-                words: words([text(&c.title_en), text(&c.description)]),
             })
             .collect()
+    }
+    fn part_words(&self, k: usize) -> Vec<Cow<'_, str>> {
+        let c = &self.classes[k];
+        words([text(&c.title_en), text(&c.description)])
     }
 }
 
@@ -324,14 +356,11 @@ impl Item for Flow {
                     .iter()
                     .chain(s.escalations.iter().filter_map(|e| e.source.as_ref()))
                     .collect(),
-                words: self.step_words(s),
             })
             .collect()
     }
-}
-
-impl Flow {
-    fn step_words<'a>(&'a self, s: &'a Step) -> Vec<Cow<'a, str>> {
+    fn part_words(&self, k: usize) -> Vec<Cow<'_, str>> {
+        let s = &self.steps[k];
         let mut w = words([text(&s.action)]);
         w.extend(s.next.iter().filter_map(|n| text(&n.when)));
         for e in &s.escalations {
@@ -431,9 +460,12 @@ impl Item for Checklist {
                 title: &i.text,
                 pos: i.pos,
                 cites: i.source.iter().collect(),
-                words: words([text(&i.evidence), Some(Cow::from(self.title.as_str()))]),
             })
             .collect()
+    }
+    fn part_words(&self, k: usize) -> Vec<Cow<'_, str>> {
+        let i = &self.items[k];
+        words([text(&i.evidence), Some(Cow::from(self.title.as_str()))])
     }
 }
 

@@ -74,7 +74,7 @@ pub fn documents(spec: &Spec) -> Vec<Doc> {
             url: url::of(spec, e.at)?,
             title: e.title.to_owned(),
             id: e.id.value.clone(),
-            body: join(e.words),
+            body: join(e.words()),
         })
     });
     let rules = rules::ALL.iter().map(|r| Doc {
