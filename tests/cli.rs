@@ -14,20 +14,21 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
-fn the_test_site_checks_with_its_three_warnings() {
+fn the_test_site_checks_with_its_warnings() {
     let spec = test_site();
     let out = guifan(&["check", "-s", spec.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(!text.contains("error["), "{text}");
-    for code in ["SLA001", "SLA007", "SLA010"] {
+    // The 回访 loop of the complaint flow, taken once, overruns both totals.
+    for (code, count) in [("SLA001", 1), ("SLA003", 2), ("SLA007", 1), ("SLA010", 1)] {
         assert_eq!(
             text.matches(&format!("warning[{code}]")).count(),
-            1,
+            count,
             "{text}"
         );
     }
-    assert!(text.ends_with("\n3 warnings\n"), "{text}");
+    assert!(text.ends_with("\n5 warnings\n"), "{text}");
 }
 
 #[test]

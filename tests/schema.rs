@@ -78,6 +78,8 @@ fn sarif_of_lint_findings_validates() {
     assert_eq!(
         rules,
         [
+            ("SLA003", "warning"),
+            ("SLA003", "warning"),
             ("SLA001", "warning"),
             ("SLA007", "warning"),
             ("SLA010", "warning")

@@ -56,9 +56,9 @@ fn the_site_has_a_page_for_every_item() {
     let (spec, _) = guifan::spec::open(&test_site()).unwrap();
     let items = assert_page_for_every_item(site, &spec);
     assert!(items > 100, "only {items} items");
-    // The findings page lists the 3 warnings the test site gives on purpose.
+    // The findings page lists the 5 warnings the test site gives on purpose.
     let findings = read(&site.join("findings.html"));
-    assert_eq!(findings.matches("class=\"finding warning\"").count(), 3);
+    assert_eq!(findings.matches("class=\"finding warning\"").count(), 5);
     assert_eq!(findings.matches("class=\"finding error\"").count(), 0);
     let home = read(&site.join("index.html"));
     assert!(

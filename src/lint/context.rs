@@ -1,125 +1,73 @@
-//! What the rules share: limits indexed by metric, each limit's scope and
-//! business calendar worked out once, and comparisons that remember when
-//! they could not be made for want of a calendar (for `SLA006`).
+//! What the rules share: limits indexed by metric, each limit's scope,
+//! time and business calendar worked out once, and comparisons that
+//! remember what they could not decide (which `SLA006` reports, once).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
+pub use super::scope::ScopeKey;
 use crate::diag::Place;
-use crate::spec::calendar::{self, Span, Undecided, WorkingDay};
-use crate::spec::duration::{Amount, Duration, Quantity};
+use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
-use crate::spec::model::Scope;
+use crate::spec::model::{Limit, LimitKind};
+use crate::spec::timing::{self, Side, Time, Verdict, Why, WorkingClock};
 use crate::spec::{Located, Spec};
 
-/// A scope's values without their positions, so scopes compare by meaning.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ScopeKey {
-    pub priority: Option<String>,
-    pub customer: Option<String>,
-    pub other_departments: Option<bool>,
-    pub channel: Option<String>,
-    pub business: Option<String>,
-    pub condition: Option<String>,
-}
-
-impl ScopeKey {
-    pub fn of(scope: &Scope) -> Self {
-        let text = |s: &Option<crate::spec::span::Sp<String>>| s.as_ref().map(|s| s.value.clone());
-        ScopeKey {
-            priority: text(&scope.priority),
-            customer: text(&scope.customer),
-            other_departments: scope.other_departments.as_ref().map(|b| b.value),
-            channel: text(&scope.channel),
-            business: text(&scope.business),
-            condition: text(&scope.condition),
-        }
-    }
-
-    /// The same scope with the priority class left out.
-    pub fn without_priority(&self) -> Self {
-        ScopeKey {
-            priority: None,
-            ..self.clone()
-        }
-    }
-
-    /// Whether a limit of this scope applies in the narrower scope `other`:
-    /// every field this scope sets, `other` sets to the same value.
-    pub fn covers(&self, other: &ScopeKey) -> bool {
-        fn field<T: PartialEq>(mine: &Option<T>, theirs: &Option<T>) -> bool {
-            mine.is_none() || mine == theirs
-        }
-        field(&self.priority, &other.priority)
-            && field(&self.customer, &other.customer)
-            && field(&self.other_departments, &other.other_departments)
-            && field(&self.channel, &other.channel)
-            && field(&self.business, &other.business)
-            && field(&self.condition, &other.condition)
-    }
-
-    /// How many fields are set: the more, the more specific.
-    pub fn specificity(&self) -> usize {
-        [
-            self.priority.is_some(),
-            self.customer.is_some(),
-            self.other_departments.is_some(),
-            self.channel.is_some(),
-            self.business.is_some(),
-            self.condition.is_some(),
-        ]
-        .into_iter()
-        .filter(|b| *b)
-        .count()
-    }
-
-    /// The scope in words, for messages: `priority cmcc-important, 涉及外部门`.
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(p) = &self.priority {
-            parts.push(format!("priority `{p}`"));
-        }
-        for s in [
-            &self.customer,
-            &self.channel,
-            &self.business,
-            &self.condition,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            parts.push(s.clone());
-        }
-        match self.other_departments {
-            Some(true) => parts.push("涉及外部门".to_owned()),
-            Some(false) => parts.push("不涉及外部门".to_owned()),
-            None => {}
-        }
-        if parts.is_empty() {
-            "all cases".to_owned()
-        } else {
-            parts.join(", ")
-        }
-    }
-}
-
-/// A comparison that needed a business calendar and had none.
-pub struct NeedsCalendar {
-    pub place: Place,
-    pub other: Place,
+/// A comparison a rule needed and could not decide.
+pub struct Undecided {
+    /// Where the two sides are written.
+    pub places: (Place, Place),
+    /// The two sides in words.
+    pub texts: (String, String),
+    /// What was being compared, for the message.
     pub what: String,
-    pub subject: ItemRef,
+    pub why: Why,
+    /// The items whose `allow:` may accept the finding.
+    pub subjects: Vec<ItemRef>,
+}
+
+/// One side of a comparison: a time, the calendar its working time is
+/// counted on, how it reads and where it is written.
+pub struct Operand<'c> {
+    pub time: Time,
+    pub clock: Option<&'c dyn WorkingClock>,
+    pub text: String,
+    pub place: Place,
+}
+
+impl<'c> Operand<'c> {
+    /// The side of a comparison it stands for.
+    pub fn side(&self) -> Side<'c> {
+        Side {
+            time: self.time,
+            clock: self.clock,
+        }
+    }
+}
+
+/// A working day of a fixed length, for calendars that say nothing else.
+// Replaced by the business calendar of `spec::worktime` once it lands.
+struct DayLength(i64);
+
+impl WorkingClock for DayLength {
+    fn seconds_per_day(&self) -> i64 {
+        self.0
+    }
+    fn clock_range(&self, working: i64) -> (i64, i64) {
+        (working, working)
+    }
 }
 
 pub struct Context<'a> {
     pub spec: &'a Spec,
     scopes: Vec<ScopeKey>,
-    days: Vec<Option<WorkingDay>>,
+    /// Per calendar of the spec, what comparisons need of it.
+    clocks: Vec<Option<DayLength>>,
     by_metric: BTreeMap<&'a str, Vec<usize>>,
     /// Priority class id → (scale id, rank; 0 = most urgent).
     ranks: HashMap<&'a str, (&'a str, usize)>,
-    needs_calendar: Mutex<Vec<NeedsCalendar>>,
+    undecided: Mutex<Vec<Undecided>>,
 }
 
 impl<'a> Context<'a> {
@@ -131,25 +79,21 @@ impl<'a> Context<'a> {
                 .or_default()
                 .push(i);
         }
+        let ranks = spec.priorities.iter().flat_map(|scale| {
+            let classes = scale.classes.iter().enumerate();
+            classes.map(|(rank, c)| (c.id.value.as_str(), (scale.id.value.as_str(), rank)))
+        });
+        let clocks = spec.calendars.iter().map(|c| {
+            let hours = c.hours_per_day.value;
+            (hours > 0.0 && hours <= 24.0).then(|| DayLength((hours * 3600.0).round() as i64))
+        });
         Context {
             spec,
             scopes: spec.limits.iter().map(|l| ScopeKey::of(&l.scope)).collect(),
-            days: (spec.relations.limits.iter())
-                .map(|l| working_day(spec, l.calendar))
-                .collect(),
+            clocks: clocks.collect(),
             by_metric,
-            ranks: spec
-                .priorities
-                .iter()
-                .flat_map(|scale| {
-                    scale
-                        .classes
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, c)| (c.id.value.as_str(), (scale.id.value.as_str(), rank)))
-                })
-                .collect(),
-            needs_calendar: Mutex::new(Vec::new()),
+            ranks: ranks.collect(),
+            undecided: Mutex::new(Vec::new()),
         }
     }
 
@@ -185,17 +129,7 @@ impl<'a> Context<'a> {
         &self.scopes[limit]
     }
 
-    /// The working day of the calendar that the limit's standard names.
-    pub fn day(&self, limit: usize) -> Option<WorkingDay> {
-        self.days[limit]
-    }
-
-    /// The working day of a flow's standard.
-    pub fn flow_day(&self, flow: usize) -> Option<WorkingDay> {
-        working_day(self.spec, self.spec.relations.flows[flow].calendar)
-    }
-
-    pub fn limit(&self, limit: usize) -> &'a Located<crate::spec::model::Limit> {
+    pub fn limit(&self, limit: usize) -> &'a Located<Limit> {
         &self.spec.limits[limit]
     }
 
@@ -208,12 +142,12 @@ impl<'a> Context<'a> {
         self.spec.limit_info[limit].duration.as_ref()
     }
 
-    /// The span a limit grants, for limits that grant one (deadlines,
+    /// The time a limit grants, for limits that grant one (deadlines,
     /// responses, retention windows; a range grants its upper end).
-    pub fn quantity(&self, limit: usize) -> Option<Quantity> {
+    pub fn time(&self, limit: usize) -> Option<Time> {
         match self.duration(limit)? {
-            Duration::Span { .. } | Duration::Range { .. } | Duration::Retention { .. } => {
-                self.duration(limit)?.normalised()
+            d @ (Duration::Span { .. } | Duration::Range { .. } | Duration::Retention { .. }) => {
+                d.normalised().map(Time::of)
             }
             _ => None,
         }
@@ -230,110 +164,96 @@ impl<'a> Context<'a> {
         Place::new(&l.file, l.duration.pos)
     }
 
-    /// Order two limits' spans. `None` when they cannot be ordered; when that
-    /// is for want of a calendar, the comparison is remembered for SLA006.
-    pub fn compare(&self, a: usize, b: usize, subject: ItemRef, what: &str) -> Option<Ordering> {
-        let (qa, qb) = (self.quantity(a)?, self.quantity(b)?);
-        let day = if self.day(a) == self.day(b) {
-            self.day(a)
-        } else {
-            None
-        };
-        self.compare_quantities(qa, qb, day, (self.place(b), self.place(a)), subject, what)
+    /// Whether a limit times a first response: marked `kind: response`, or
+    /// its metric says so (`complaint.response`, `…first-response`).
+    pub fn is_response(&self, limit: usize) -> bool {
+        self.spec.limit_info[limit].kind == LimitKind::Response
+            || metric_says_response(&self.limit(limit).metric.value)
     }
 
-    /// Order two quantities under `day`, remembering a missing calendar as
-    /// [`Self::compare`] does.
-    pub fn compare_quantities(
+    /// The calendar a limit's working time is counted on.
+    pub fn clock(&self, limit: usize) -> Option<&dyn WorkingClock> {
+        self.calendar(self.spec.relations.limits[limit].calendar)
+    }
+
+    /// The calendar a flow's working time is counted on.
+    pub fn flow_clock(&self, flow: usize) -> Option<&dyn WorkingClock> {
+        self.calendar(self.spec.relations.flows[flow].calendar)
+    }
+
+    fn calendar(&self, index: Option<usize>) -> Option<&dyn WorkingClock> {
+        let clock = self.clocks.get(index?)?.as_ref()?;
+        Some(clock as &dyn WorkingClock)
+    }
+
+    /// A limit as one side of a comparison, if it grants a time.
+    pub fn operand(&self, limit: usize) -> Option<Operand<'_>> {
+        Some(Operand {
+            time: self.time(limit)?,
+            clock: self.clock(limit),
+            text: self.text(limit).to_owned(),
+            place: self.place(limit),
+        })
+    }
+
+    /// Order `a` against `b`. An undecided comparison is remembered for
+    /// SLA006, with `subjects` whose `allow:` may accept it, and gives `None`.
+    pub fn order(
         &self,
-        a: Quantity,
-        b: Quantity,
-        day: Option<WorkingDay>,
-        places: (Place, Place),
-        subject: ItemRef,
+        a: &Operand,
+        b: &Operand,
+        subjects: &[ItemRef],
         what: &str,
     ) -> Option<Ordering> {
-        self.decide(
-            calendar::compare(a, b, day),
-            places.0,
-            places.1,
-            subject,
-            what,
-        )
-    }
-
-    /// Order two spans, remembering a missing calendar as [`Self::compare`] does.
-    pub fn compare_spans(
-        &self,
-        a: Span,
-        b: Span,
-        places: (Place, Place),
-        subject: ItemRef,
-        what: &str,
-    ) -> Option<Ordering> {
-        self.decide(calendar::order(a, b), places.0, places.1, subject, what)
-    }
-
-    /// The span of a quantity under `day`, remembering a missing calendar.
-    pub fn span(
-        &self,
-        q: Quantity,
-        day: Option<WorkingDay>,
-        places: (Place, Place),
-        subject: ItemRef,
-        what: &str,
-    ) -> Option<Span> {
-        let span = Span::of(q, day);
-        if span.is_none() {
-            self.decide(
-                Err(Undecided::NeedsCalendar),
-                places.0,
-                places.1,
-                subject,
-                what,
-            );
-        }
-        span
-    }
-
-    fn decide(
-        &self,
-        result: Result<Ordering, Undecided>,
-        place: Place,
-        other: Place,
-        subject: ItemRef,
-        what: &str,
-    ) -> Option<Ordering> {
-        match result {
-            Ok(order) => Some(order),
-            Err(Undecided::Overlap) => None,
-            Err(Undecided::NeedsCalendar) => {
-                self.needs_calendar
+        match timing::compare(a.side(), b.side()) {
+            Verdict::Is(order) => Some(order),
+            Verdict::Undecided(why) => {
+                self.undecided
                     .lock()
                     .expect("not poisoned")
-                    .push(NeedsCalendar {
-                        place,
-                        other,
+                    .push(Undecided {
+                        places: (a.place.clone(), b.place.clone()),
+                        texts: (a.text.clone(), b.text.clone()),
                         what: what.to_owned(),
-                        subject,
+                        why,
+                        subjects: subjects.to_vec(),
                     });
                 None
             }
         }
     }
 
-    /// The comparisons that needed a calendar, each once.
-    pub fn take_needs_calendar(&self) -> Vec<NeedsCalendar> {
-        let mut needs = std::mem::take(&mut *self.needs_calendar.lock().expect("not poisoned"));
-        needs.sort_by(|a, b| (&a.place, &a.other).cmp(&(&b.place, &b.other)));
-        needs.dedup_by(|a, b| a.place == b.place && a.other == b.other);
-        needs
+    /// Order two limits (see [`Self::order`]); both are subjects.
+    pub fn compare_limits(&self, a: usize, b: usize, what: &str) -> Option<Ordering> {
+        let subjects = [ItemRef::new(Kind::Limit, a), ItemRef::new(Kind::Limit, b)];
+        self.order(&self.operand(a)?, &self.operand(b)?, &subjects, what)
+    }
+
+    /// The comparisons that could not be decided, each pair of places once.
+    pub fn take_undecided(&self) -> Vec<Undecided> {
+        let mut all = std::mem::take(&mut *self.undecided.lock().expect("not poisoned"));
+        for u in &mut all {
+            // The same pair seen from either side is one comparison.
+            if u.places.1 < u.places.0 {
+                std::mem::swap(&mut u.places.0, &mut u.places.1);
+                std::mem::swap(&mut u.texts.0, &mut u.texts.1);
+                u.why = match u.why {
+                    Why::Overlap { a, b } => Why::Overlap { a: b, b: a },
+                    why => why,
+                };
+            }
+        }
+        all.sort_by(|a, b| a.places.cmp(&b.places));
+        all.dedup_by(|a, b| a.places == b.places);
+        all
     }
 }
 
-/// The working day of calendar `calendar` (an index in `spec.calendars`).
-fn working_day(spec: &Spec, calendar: Option<usize>) -> Option<WorkingDay> {
-    let calendar = &spec.calendars[calendar?];
-    let hours = Amount::approximate_float(calendar.hours_per_day.value)?;
-    (hours > Amount::from_integer(0)).then_some(WorkingDay { hours })
+/// Whether a metric's last part names a first response.
+pub fn metric_says_response(metric: &str) -> bool {
+    let last = metric.rsplit('.').next().unwrap_or(metric);
+    matches!(
+        last,
+        "response" | "first-response" | "initial-response" | "acknowledgement" | "ack"
+    ) || last.ends_with("-response")
 }

@@ -15,7 +15,9 @@
 
 pub mod config;
 mod context;
+mod paths;
 pub mod rules;
+mod scope;
 
 use std::collections::HashMap;
 
@@ -41,18 +43,26 @@ pub struct Rule {
 }
 
 /// A finding before levels and suppressions apply: the diagnostic and the
-/// item whose `allow:` may accept it.
+/// items whose `allow:` may accept it (both members of a pair).
 pub struct Finding {
     pub diag: Diagnostic,
-    pub subject: ItemRef,
+    pub subjects: Vec<ItemRef>,
 }
 
 impl Finding {
     pub fn new(rule: &Rule, subject: ItemRef, place: Place, message: impl Into<String>) -> Self {
         Finding {
             diag: Diagnostic::new(rule.code, place, message),
-            subject,
+            subjects: vec![subject],
         }
+    }
+
+    /// Another item whose `allow:` accepts the finding.
+    pub fn also(mut self, subject: ItemRef) -> Self {
+        if !self.subjects.contains(&subject) {
+            self.subjects.push(subject);
+        }
+        self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -126,13 +136,17 @@ fn suppress(spec: &Spec, findings: Vec<Finding>) -> Vec<Diagnostic> {
     let mut kept = Vec::new();
     for finding in findings {
         let code = finding.diag.code;
-        let matched = allows.get_mut(&finding.subject).and_then(|list| {
-            list.iter_mut()
-                .find(|a| a.allow.rule.value.eq_ignore_ascii_case(code))
-        });
-        match matched {
-            Some(allowed) => allowed.used = true,
-            None => kept.push(finding.diag),
+        // Every subject's matching allow counts as used: either may carry it.
+        let mut accepted = false;
+        for subject in &finding.subjects {
+            let list = allows.get_mut(subject).into_iter().flatten();
+            for allowed in list.filter(|a| a.allow.rule.value.eq_ignore_ascii_case(code)) {
+                allowed.used = true;
+                accepted = true;
+            }
+        }
+        if !accepted {
+            kept.push(finding.diag);
         }
     }
     for allowed in allows.into_values().flatten() {

@@ -109,7 +109,7 @@ impl FlowGraph {
 
     /// Which edges go back (close a loop): found by depth-first search from
     /// the first step, every edge into the first step counting as one.
-    fn back_edges(&self) -> Vec<Vec<bool>> {
+    pub fn back_edges(&self) -> Vec<Vec<bool>> {
         let n = self.next.len();
         let mut state = vec![0u8; n]; // 0 unseen, 1 on the DFS stack, 2 done
         let mut back: Vec<Vec<bool>> = self.next.iter().map(|s| vec![false; s.len()]).collect();

@@ -378,12 +378,17 @@ impl Item for Flow {
     }
 }
 
+/// `from: start`: a limit counted from the start of its flow.
+pub const FROM_START: &str = "start";
+
 impl Item for Limit {
     const KIND: Kind = Kind::Limit;
     named_and_cited!();
     fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
         refs(out, Kind::Role, &self.owner);
         refs(out, Kind::PriorityClass, &self.scope.priority);
+        let counted_from = self.from.iter().filter(|f| f.value != FROM_START);
+        refs(out, Kind::Limit, counted_from);
     }
     fn words(&self) -> Vec<Cow<'_, str>> {
         let duration = match &self.duration.value {

@@ -13,6 +13,7 @@ pub mod model;
 pub mod relations;
 pub mod resolve;
 pub mod span;
+pub mod timing;
 
 use std::collections::HashMap;
 use std::path::Path;

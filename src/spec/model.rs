@@ -330,6 +330,9 @@ pub struct Escalation {
     /// Roles notified or drawn in.
     #[serde(default)]
     pub notify: Vec<Ref>,
+    /// Its level in the step's chain of escalations, 1 first: a higher
+    /// level must not fire before a lower one.
+    pub level: Option<Sp<u32>>,
     pub source: Option<Citation>,
 }
 
@@ -415,6 +418,12 @@ pub struct Limit {
     pub kind: Option<Sp<LimitKind>>,
     /// The role responsible for meeting it (defaults to the owner of the step that uses it).
     pub owner: Option<Ref>,
+    /// Where its clock starts: `start` (the start of the flow, so a step must
+    /// be done within this time of the matter's start), or the id of another
+    /// limit (counted from when what that limit times is done: a 回访 limit
+    /// `from: <the resolution limit>`). Without it, a step's limit counts
+    /// from the start of its step and a flow's from the start of the flow.
+    pub from: Option<Ref>,
     /// Lint findings accepted here on purpose, each with its reason.
     #[serde(default)]
     pub allow: Vec<Sp<Allow>>,

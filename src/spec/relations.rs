@@ -208,8 +208,20 @@ impl Relations {
             graph,
             step_owners,
             checklists: Vec::new(),
-            calendar: calendar_of(spec, &flow.source),
+            calendar: self.flow_calendar(spec, f),
         });
+    }
+
+    /// The calendar of the standard a flow cites, else of the first of its
+    /// limits (end-to-end, then its steps') that has one.
+    fn flow_calendar(&self, spec: &Spec, f: usize) -> Option<usize> {
+        let flow = &spec.flows[f];
+        let steps = flow.steps.iter().flat_map(|s| &s.limits);
+        calendar_of(spec, &flow.source).or_else(|| {
+            (flow.limits.iter().chain(steps))
+                .filter_map(|l| limit_index(spec, l))
+                .find_map(|l| self.limits[l].calendar)
+        })
     }
 
     /// Limit `l` is used by `user`, whose effective owner is `role`: an

@@ -1,26 +1,48 @@
-//! SLA006: a comparison needs working time against clock time, and no
-//! business calendar applies.
+//! SLA006: a comparison another rule needed cannot be decided: working time
+//! meets clock time with no business calendar, or the clock time the two
+//! sides take overlaps, depending on when the clock starts.
 
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::spec::timing::{Why, describe_range};
 
 pub const RULE: Rule = Rule {
     code: "SLA006",
     name: "calendar-ambiguous",
-    summary: "Comparing working time with clock time needs a business calendar, and none applies.",
+    summary: "A comparison of working and clock time that no calendar settles, or whose answer depends on when the clock starts.",
     doc: include_str!("../../../docs/rules/SLA006.md"),
     check: Some(check),
 };
 
-/// The other rules record every comparison they could not make for want of
-/// a calendar; this rule reports them (it runs after the others).
+/// The other rules record every comparison they could not decide; this rule
+/// reports each once (it runs after them), where the later side is written.
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for need in cx.take_needs_calendar() {
-        out.push(
-            Finding::new(&RULE, need.subject, need.place, format!("cannot compare {}: working time meets clock time and no business calendar applies", need.what))
-                .label("needs the length of a working day")
-                .related(need.other, "compared with this")
-                .help("name a calendar in the standard (`calendar: <id>`, with `hours_per_day`); guifan does not guess how long a working day is"),
-        );
+    for u in cx.take_undecided() {
+        let (b, a) = (&u.texts.0, &u.texts.1);
+        let (message, label, help) = match u.why {
+            Why::NeedsCalendar => (
+                format!("cannot compare {}: {a} against {b} needs the length of a working day, and no business calendar applies", u.what),
+                "needs a business calendar".to_owned(),
+                "name a calendar in the standard (`calendar: <id>`, with `hours` or `hours_per_day`); guifan does not guess how long a working day is".to_owned(),
+            ),
+            Why::Overlap { a: rb, b: ra } => (
+                format!(
+                    "cannot decide {}: {a} takes {} of clock time and {b} {}, depending on when the clock starts",
+                    u.what,
+                    describe_range(&ra),
+                    describe_range(&rb)
+                ),
+                format!("{a}: {}", describe_range(&ra)),
+                "state both limits in the same kind of time (working or clock), or say which applies; a reader cannot tell which is longer".to_owned(),
+            ),
+        };
+        let mut finding = Finding::new(&RULE, u.subjects[0], u.places.1, message)
+            .label(label)
+            .related(u.places.0, format!("compared with {b}"))
+            .help(help);
+        for &subject in &u.subjects[1..] {
+            finding = finding.also(subject);
+        }
+        out.push(finding);
     }
 }

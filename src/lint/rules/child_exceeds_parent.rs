@@ -2,11 +2,14 @@
 //! longer than what contains it.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
-use super::{applicable, cited};
+use super::cited;
 use crate::lint::context::Context;
+use crate::lint::paths::timed;
+use crate::lint::scope::{applicable, cases};
 use crate::lint::{Finding, Rule};
-use crate::spec::kind::ItemRef;
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Ref;
 
 pub const RULE: Rule = Rule {
@@ -24,69 +27,73 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let step_name = format!("step `{}`", step.id.value);
             // The step against the whole flow.
             let flow_name = format!("flow `{}`", flow.id.value);
-            let whole = Outer {
-                limits: &flow.limits,
-                name: &flow_name,
+            let whole = Pair {
+                outer: &flow.limits,
+                outer_name: &flow_name,
+                inner: &step.limits,
+                inner_name: &step_name,
             };
-            compare(cx, out, subject, whole, &step.limits, &step_name);
+            compare(cx, out, subject, whole);
             // The sub-flow that carries the step out against the step.
             if let Some(sub) = step.subflow.as_ref().and_then(|r| cx.spec.flow(&r.value)) {
                 let sub_name = format!("sub-flow `{}`", sub.id.value);
-                let part = Outer {
-                    limits: &step.limits,
-                    name: &step_name,
+                let part = Pair {
+                    outer: &step.limits,
+                    outer_name: &step_name,
+                    inner: &sub.limits,
+                    inner_name: &sub_name,
                 };
-                compare(cx, out, subject, part, &sub.limits, &sub_name);
+                compare(cx, out, subject, part);
             }
         }
     }
 }
 
-/// What contains the inner limits: its limits and its name for messages.
-struct Outer<'a> {
-    limits: &'a [Ref],
-    name: &'a str,
+/// Limits that contain others, and the contained ones, with names for messages.
+struct Pair<'a> {
+    outer: &'a [Ref],
+    outer_name: &'a str,
+    inner: &'a [Ref],
+    inner_name: &'a str,
 }
 
-/// Report each inner limit that is longer than the outer limit of its scope.
-fn compare(
-    cx: &Context,
-    out: &mut Vec<Finding>,
-    subject: ItemRef,
-    outer: Outer,
-    inner: &[Ref],
-    inner_name: &str,
-) {
-    for parent in outer.limits.iter().filter_map(|r| cx.limit_index(&r.value)) {
-        let Some(child) = applicable(cx, inner, cx.scope(parent)) else {
+/// In every case either side's limits cover, the inner limit that applies
+/// against the outer one that applies.
+fn compare(cx: &Context, out: &mut Vec<Finding>, subject: ItemRef, pair: Pair) {
+    let (outer, inner) = (timed(cx, pair.outer), timed(cx, pair.inner));
+    let mut reported = BTreeSet::new();
+    for case in cases(outer.iter().chain(&inner).map(|(_, s)| *s)) {
+        let (Some(parent), Some(child)) = (
+            applicable(outer.iter().copied(), &case),
+            applicable(inner.iter().copied(), &case),
+        ) else {
             continue;
         };
-        let what = format!("{inner_name} against {}", outer.name);
-        if cx.compare(parent, child, subject, &what) == Some(Ordering::Less) {
-            out.push(finding(cx, subject, child, parent, inner_name, outer.name));
+        if reported.contains(&(parent, child)) {
+            continue;
+        }
+        let what = format!("{} against {}", pair.inner_name, pair.outer_name);
+        if cx.compare_limits(child, parent, &what) == Some(Ordering::Greater) {
+            reported.insert((parent, child));
+            out.push(
+                Finding::new(
+                    &RULE,
+                    subject,
+                    cx.place(child),
+                    format!(
+                        "{} is allowed {}, longer than the {} of {} that contains it",
+                        pair.inner_name,
+                        cx.text(child),
+                        cx.text(parent),
+                        pair.outer_name
+                    ),
+                )
+                .also(ItemRef::new(Kind::Limit, child))
+                .also(ItemRef::new(Kind::Limit, parent))
+                .label(format!("{} by {}", cx.text(child), cited(cx, child)))
+                .related(cx.place(parent), format!("{}: {} by {}", pair.outer_name, cx.text(parent), cited(cx, parent)))
+                .help("a part cannot take longer than the whole: shorten the inner limit or lengthen the outer one"),
+            );
         }
     }
-}
-
-fn finding(
-    cx: &Context,
-    subject: ItemRef,
-    child: usize,
-    parent: usize,
-    child_name: &str,
-    parent_name: &str,
-) -> Finding {
-    Finding::new(
-        &RULE,
-        subject,
-        cx.place(child),
-        format!(
-            "{child_name} is allowed {}, longer than the {} of {parent_name} that contains it",
-            cx.text(child),
-            cx.text(parent)
-        ),
-    )
-    .label(format!("{} by {}", cx.text(child), cited(cx, child)))
-    .related(cx.place(parent), format!("{parent_name}: {} by {}", cx.text(parent), cited(cx, parent)))
-    .help("a part cannot take longer than the whole: shorten the inner limit or lengthen the outer one")
 }

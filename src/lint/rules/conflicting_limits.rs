@@ -21,16 +21,16 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (metric, scope, group) in cx.requirements() {
         // Each limit is held against the first one of its shape; every
         // different one is a finding of its own.
-        let spans: Vec<usize> = group
+        let timed: Vec<usize> = group
             .iter()
             .copied()
-            .filter(|&i| cx.quantity(i).is_some())
+            .filter(|&i| cx.time(i).is_some())
             .collect();
-        if let Some((&first, rest)) = spans.split_first() {
+        if let Some((&first, rest)) = timed.split_first() {
             let what = format!("limits on `{metric}`");
             for &other in rest {
-                if matches!(cx.compare(first, other, ItemRef::new(Kind::Limit, other), &what), Some(o) if o != Ordering::Equal)
-                {
+                let order = cx.compare_limits(other, first, &what);
+                if order.is_some_and(|o| o != Ordering::Equal) {
                     out.push(finding(cx, metric, scope, first, other));
                 }
             }
@@ -84,7 +84,8 @@ fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: us
             cited(cx, first)
         ),
     )
+    .also(ItemRef::new(Kind::Limit, first))
     .label(format!("{} by {}", cx.text(other), cited(cx, other)))
     .related(cx.place(first), format!("the other limit: {}", cx.text(first)))
-    .help("one metric and scope need one limit: correct one, narrow their `scope` if they cover different cases, or keep both with `allow: [{rule: SLA001, reason: …}]` until the standard's owner decides")
+    .help("one metric and scope need one limit: correct one, narrow their `scope` if they cover different cases, or keep both with `allow: [{rule: SLA001, reason: …}]` (on either limit) until the standard's owner decides")
 }

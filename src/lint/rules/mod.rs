@@ -1,19 +1,27 @@
 //! The rule catalogue: one module per rule, in code order.
 
+pub mod anchors_out_of_order;
 pub mod calendar_ambiguous;
 pub mod child_exceeds_parent;
 pub mod conflicting_limits;
+pub mod duplicated_limit;
+pub mod escalation_after_total;
+pub mod escalation_order;
 pub mod escalation_too_late;
+pub mod follow_up_too_early;
 pub mod priority_inversion;
 pub mod response_after_resolution;
+pub mod response_not_marked;
+pub mod retention_too_short;
 pub mod steps_exceed_total;
+pub mod superseded_source;
 pub mod uncited_limit;
 pub mod unowned_limit;
 pub mod unused_allow;
 pub mod vague_limit;
 
 use super::Rule;
-use super::context::{Context, ScopeKey};
+use super::context::Context;
 
 /// Every rule, in code order.
 pub const ALL: &[Rule] = &[
@@ -28,17 +36,15 @@ pub const ALL: &[Rule] = &[
     response_after_resolution::RULE,
     unowned_limit::RULE,
     uncited_limit::RULE,
+    follow_up_too_early::RULE,
+    escalation_order::RULE,
+    escalation_after_total::RULE,
+    response_not_marked::RULE,
+    retention_too_short::RULE,
+    anchors_out_of_order::RULE,
+    superseded_source::RULE,
+    duplicated_limit::RULE,
 ];
-
-/// Of the limits `ids` (a step's or flow's `limits:`), the one that applies
-/// in `scope`: its scope covers `scope`, and it is the most specific such.
-/// Limits that name no existing limit (E005) are skipped.
-fn applicable(cx: &Context, ids: &[crate::spec::model::Ref], scope: &ScopeKey) -> Option<usize> {
-    ids.iter()
-        .filter_map(|r| cx.limit_index(&r.value))
-        .filter(|&i| cx.quantity(i).is_some() && cx.scope(i).covers(scope))
-        .max_by_key(|&i| (cx.scope(i).specificity(), std::cmp::Reverse(i)))
-}
 
 /// `id` (`source`) for messages: where a limit comes from.
 fn cited(cx: &Context, limit: usize) -> String {

@@ -2,10 +2,11 @@
 //! urgent one, for the same metric.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
+use crate::lint::scope::{applicable, cases};
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -17,35 +18,52 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
+/// A limit of a priority class: its index, its class's rank and the rest of
+/// its scope.
+struct Classed {
+    limit: usize,
+    rank: usize,
+    rest: ScopeKey,
+}
+
 fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let mut reported = BTreeSet::new();
     for (metric, limits) in cx.metrics() {
-        // Limits that differ only in their priority class, by scale.
-        let mut groups: BTreeMap<(ScopeKey, &str), Vec<(usize, usize)>> = BTreeMap::new();
-        for &i in limits {
-            let Some(class) = &cx.scope(i).priority else {
+        // The limits of each scale, with the rest of their scope.
+        let mut scales: BTreeMap<&str, Vec<Classed>> = BTreeMap::new();
+        for &limit in limits {
+            let Some((scale, rank)) = cx.scope(limit).priority.as_deref().and_then(|c| cx.rank(c))
+            else {
                 continue;
             };
-            let Some((scale, rank)) = cx.rank(class) else {
-                continue;
-            };
-            if cx.quantity(i).is_some() {
-                groups
-                    .entry((cx.scope(i).without_priority(), scale))
+            if cx.time(limit).is_some() {
+                let rest = cx.scope(limit).without_priority();
+                scales
+                    .entry(scale)
                     .or_default()
-                    .push((i, rank));
+                    .push(Classed { limit, rank, rest });
             }
         }
-        for group in groups.values() {
-            for &(urgent, r1) in group {
-                for &(lesser, r2) in group {
-                    if r1 >= r2 {
-                        continue;
-                    }
-                    let what = format!("limits on `{metric}` of two priority classes");
-                    if cx.compare(lesser, urgent, ItemRef::new(Kind::Limit, urgent), &what)
-                        == Some(Ordering::Less)
-                    {
-                        out.push(finding(cx, metric, urgent, lesser));
+        for group in scales.values() {
+            // In each case of the rest of the scope, each class's limit.
+            for case in cases(group.iter().map(|c| &c.rest)) {
+                let mut by_rank: BTreeMap<usize, Vec<(usize, &ScopeKey)>> = BTreeMap::new();
+                for c in group {
+                    by_rank.entry(c.rank).or_default().push((c.limit, &c.rest));
+                }
+                let chosen: Vec<usize> = (by_rank.into_values())
+                    .filter_map(|limits| applicable(limits, &case))
+                    .collect();
+                for (k, &urgent) in chosen.iter().enumerate() {
+                    for &lesser in &chosen[k + 1..] {
+                        if reported.contains(&(urgent, lesser)) {
+                            continue;
+                        }
+                        let what = format!("limits on `{metric}` of two priority classes");
+                        if cx.compare_limits(urgent, lesser, &what) == Some(Ordering::Greater) {
+                            reported.insert((urgent, lesser));
+                            out.push(finding(cx, metric, urgent, lesser));
+                        }
                     }
                 }
             }
@@ -67,6 +85,7 @@ fn finding(cx: &Context, metric: &str, urgent: usize, lesser: usize) -> Finding 
             cx.text(lesser)
         ),
     )
+    .also(ItemRef::new(Kind::Limit, lesser))
     .label(format!("{} by {}", cx.text(urgent), cited(cx, urgent)))
     .related(cx.place(lesser), format!("the less urgent class: {} by {}", cx.text(lesser), cited(cx, lesser)))
     .help("a more urgent class should get the shorter limit: check the order of the priority scale and both limits")

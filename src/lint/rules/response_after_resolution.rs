@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::cited;
-use crate::lint::context::{Context, ScopeKey};
+use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
@@ -21,14 +21,14 @@ pub const RULE: Rule = Rule {
 /// matter: `complaint.response` is about `complaint`, and
 /// `complaint.resolution` (or `.completion`) is its resolution. Other
 /// deadlines on the subject (sorting, analysis) are steps, not the end.
-fn subject(metric: &str) -> (&str, bool) {
+pub fn subject(metric: &str) -> (&str, bool) {
     match metric.rsplit_once('.') {
         Some((about, last)) => (about, matches!(last, "resolution" | "completion")),
         None => (metric, false),
     }
 }
 
-/// The limits on one subject and scope that can be held against each other.
+/// The limits on one subject that can be held against each other.
 #[derive(Default)]
 struct Pair {
     responses: Vec<usize>,
@@ -36,41 +36,50 @@ struct Pair {
 }
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let mut groups: BTreeMap<(&str, &ScopeKey), Pair> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Pair> = BTreeMap::new();
     for (metric, limits) in cx.metrics() {
-        for &i in limits {
-            let (about, resolves) = subject(metric);
-            let entry = groups.entry((about, cx.scope(i))).or_default();
-            match cx.spec.limit_info[i].kind {
-                LimitKind::Response => entry.responses.push(i),
-                LimitKind::Deadline if resolves => entry.resolutions.push(i),
-                _ => {}
+        let (about, resolves) = subject(metric);
+        for &i in limits.iter().filter(|&&i| cx.time(i).is_some()) {
+            let entry = groups.entry(about).or_default();
+            if cx.is_response(i) {
+                entry.responses.push(i);
+            } else if resolves && cx.spec.limit_info[i].kind == LimitKind::Deadline {
+                entry.resolutions.push(i);
             }
         }
     }
-    for ((about, scope), pair) in groups {
+    for (about, pair) in groups {
         for &r in &pair.responses {
-            for &d in &pair.resolutions {
+            // A response is held against a resolution wherever both apply.
+            let applies = |d: &&usize| cx.scope(r).meet(cx.scope(**d)).is_some();
+            for &d in pair.resolutions.iter().filter(applies) {
                 let what = format!("a response and a resolution limit on `{about}`");
-                if cx.compare(d, r, ItemRef::new(Kind::Limit, r), &what) == Some(Ordering::Less) {
-                    out.push(
-                        Finding::new(
-                            &RULE,
-                            ItemRef::new(Kind::Limit, r),
-                            cx.place(r),
-                            format!(
-                                "first response on `{about}` ({}) is allowed {}, longer than the {} for resolving it",
-                                scope.describe(),
-                                cx.text(r),
-                                cx.text(d)
-                            ),
-                        )
-                        .label(format!("{} by {}", cx.text(r), cited(cx, r)))
-                        .related(cx.place(d), format!("the resolution limit: {} by {}", cx.text(d), cited(cx, d)))
-                        .help("a response comes before the resolution: its limit must be shorter"),
-                    );
+                if cx.compare_limits(r, d, &what) == Some(Ordering::Greater) {
+                    out.push(finding(cx, about, r, d));
                 }
             }
         }
     }
+}
+
+fn finding(cx: &Context, about: &str, r: usize, d: usize) -> Finding {
+    let case = cx.scope(r).meet(cx.scope(d)).unwrap_or_default();
+    Finding::new(
+        &RULE,
+        ItemRef::new(Kind::Limit, r),
+        cx.place(r),
+        format!(
+            "first response on `{about}` ({}) is allowed {}, longer than the {} for resolving it",
+            case.describe(),
+            cx.text(r),
+            cx.text(d)
+        ),
+    )
+    .also(ItemRef::new(Kind::Limit, d))
+    .label(format!("{} by {}", cx.text(r), cited(cx, r)))
+    .related(
+        cx.place(d),
+        format!("the resolution limit: {} by {}", cx.text(d), cited(cx, d)),
+    )
+    .help("a response comes before the resolution: its limit must be shorter")
 }

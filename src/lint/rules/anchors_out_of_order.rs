@@ -1,0 +1,98 @@
+//! SLA016: calendar-anchored deadlines out of order along a flow: a later
+//! step falls due on an earlier date than a step before it.
+
+use std::collections::BTreeSet;
+
+use super::cited;
+use crate::lint::context::Context;
+use crate::lint::{Finding, Rule};
+use crate::spec::duration::{AnchorBound, AnchorMonth, Duration};
+use crate::spec::kind::{ItemRef, Kind};
+
+pub const RULE: Rule = Rule {
+    code: "SLA016",
+    name: "anchors-out-of-order",
+    summary: "A later step's calendar date falls before the date of a step it follows.",
+    doc: include_str!("../../../docs/rules/SLA016.md"),
+    check: Some(check),
+};
+
+/// The last day an anchor allows, as (months after the start's month, day
+/// of that month): `次月5日前` is (1, 4), `每月28日` (0, 28).
+fn last_day(d: &Duration) -> Option<(u8, u8)> {
+    let Duration::Anchor { month, day, bound } = d else {
+        return None;
+    };
+    let offset = match month {
+        AnchorMonth::This => 0,
+        AnchorMonth::Next => 1,
+    };
+    let last = match bound {
+        AnchorBound::Before => day.checked_sub(1)?,
+        AnchorBound::On | AnchorBound::By => *day,
+    };
+    Some((offset, last))
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (fi, flow) in cx.spec.flows.iter().enumerate() {
+        let graph = &cx.spec.relations.flows[fi].graph;
+        let back = graph.back_edges();
+        // Each step's anchored limits, with their last day.
+        let anchors: Vec<Vec<(usize, (u8, u8))>> = flow
+            .steps
+            .iter()
+            .map(|s| {
+                s.limits
+                    .iter()
+                    .filter_map(|r| cx.limit_index(&r.value))
+                    .filter_map(|l| Some((l, last_day(cx.duration(l)?)?)))
+                    .collect()
+            })
+            .collect();
+        if anchors.iter().filter(|a| !a.is_empty()).count() < 2 {
+            continue;
+        }
+        let mut reported = BTreeSet::new();
+        for (a, earlier) in anchors.iter().enumerate() {
+            for b in later_steps(graph, &back, a) {
+                for &(la, da) in earlier {
+                    for &(lb, db) in &anchors[b] {
+                        let meet = cx.scope(la).meet(cx.scope(lb)).is_some();
+                        if db < da && meet && reported.insert((la, lb)) {
+                            let (sa, sb) = (&flow.steps[a], &flow.steps[b]);
+                            out.push(
+                                Finding::new(&RULE, ItemRef::step(fi, b), cx.place(lb), format!(
+                                    "step `{}` of `{}` is due {}, before step `{}` that comes first is due {}",
+                                    sb.id.value, flow.id.value, cx.text(lb), sa.id.value, cx.text(la)
+                                ))
+                                .also(ItemRef::new(Kind::Limit, lb))
+                                .also(ItemRef::new(Kind::Limit, la))
+                                .label(format!("{} by {}", cx.text(lb), cited(cx, lb)))
+                                .related(cx.place(la), format!("step `{}`: {} by {}", sa.id.value, cx.text(la), cited(cx, la)))
+                                .help("dates along a flow must not go backwards: a step cannot be due before the step it follows"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The steps that come after step `a` along forward edges (loops aside).
+fn later_steps(graph: &crate::spec::graph::FlowGraph, back: &[Vec<bool>], a: usize) -> Vec<usize> {
+    let mut seen = vec![false; graph.next.len()];
+    let mut stack = vec![a];
+    let mut found = Vec::new();
+    while let Some(s) = stack.pop() {
+        for (k, next) in graph.next[s].iter().enumerate() {
+            if !back[s][k] && !std::mem::replace(&mut seen[next.step], true) {
+                found.push(next.step);
+                stack.push(next.step);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}

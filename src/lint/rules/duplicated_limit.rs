@@ -1,0 +1,72 @@
+//! SLA018: the same limit is stated in two standards.
+
+use std::cmp::Ordering;
+
+use super::cited;
+use crate::lint::context::Context;
+use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
+
+pub const RULE: Rule = Rule {
+    code: "SLA018",
+    name: "duplicated-limit",
+    summary: "The same limit (metric, scope and duration) is stated in two standards.",
+    doc: include_str!("../../../docs/rules/SLA018.md"),
+    check: Some(check),
+};
+
+fn standard_of<'a>(cx: &Context<'a>, limit: usize) -> Option<&'a str> {
+    cx.limit(limit)
+        .source
+        .as_ref()?
+        .value
+        .parts()
+        .map(|(s, _)| s)
+}
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (metric, scope, group) in cx.requirements() {
+        for (k, &later) in group.iter().enumerate() {
+            // The first earlier limit of another standard that says the same.
+            let same = group[..k].iter().copied().find(|&earlier| {
+                let (a, b) = (standard_of(cx, earlier), standard_of(cx, later));
+                a.is_some() && b.is_some() && a != b && says_the_same(cx, earlier, later)
+            });
+            let Some(earlier) = same else { continue };
+            out.push(
+                Finding::new(
+                    &RULE,
+                    ItemRef::new(Kind::Limit, later),
+                    cx.place(later),
+                    format!(
+                        "limit on `{metric}` ({}) stated twice: {} by {} and by {}",
+                        scope.describe(),
+                        cx.text(later),
+                        cited(cx, later),
+                        cited(cx, earlier)
+                    ),
+                )
+                .also(ItemRef::new(Kind::Limit, earlier))
+                .label("a copy")
+                .related(cx.place(earlier), format!("the same limit: {}", cx.text(earlier)))
+                .help("copies of a limit drift apart when one standard changes: keep it in one standard and cite that one, or `allow: [{rule: SLA018, reason: …}]` when both standards really bind"),
+            );
+        }
+    }
+}
+
+/// Whether two limits grant the same: equal times, or the same schedule or date.
+fn says_the_same(cx: &Context, a: usize, b: usize) -> bool {
+    match (cx.time(a), cx.time(b)) {
+        (Some(_), Some(_)) => {
+            cx.compare_limits(a, b, "two copies of a limit") == Some(Ordering::Equal)
+        }
+        // Recurring limits and dates; vague words say nothing to copy.
+        (None, None) => {
+            use crate::spec::duration::Duration::{Anchor, Frequency};
+            matches!(cx.duration(a), Some(Frequency { .. } | Anchor { .. }))
+                && cx.duration(a) == cx.duration(b)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,68 @@
+//! SLA011: a deadline counted from an earlier point (`from: start`, or from
+//! another limit) falls due before the steps it follows can be done.
+
+use std::collections::BTreeSet;
+
+use super::cited;
+use crate::lint::context::Context;
+use crate::lint::paths::{timed, walk};
+use crate::lint::scope::cases;
+use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::timing::describe;
+
+pub const RULE: Rule = Rule {
+    code: "SLA011",
+    name: "follow-up-too-early",
+    summary: "A deadline counted from an earlier point falls due before the steps it follows can be done.",
+    doc: include_str!("../../../docs/rules/SLA011.md"),
+    check: Some(check),
+};
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (fi, flow) in cx.spec.flows.iter().enumerate() {
+        let counted = flow.steps.iter().flat_map(|s| timed(cx, &s.limits));
+        let scopes: Vec<_> = counted.clone().map(|(_, s)| s).collect();
+        if !counted.into_iter().any(|(l, _)| cx.limit(l).from.is_some()) {
+            continue;
+        }
+        let mut reported = BTreeSet::new();
+        for case in cases(scopes) {
+            for late in walk(cx, fi, &case).late {
+                if !reported.insert((late.step, late.limit)) {
+                    continue;
+                }
+                let step = &flow.steps[late.step];
+                let before: Vec<&str> = (late.arrival.path.iter().rev().skip(1).rev())
+                    .map(|&j| flow.steps[j].title.value.as_str())
+                    .collect();
+                let origin = match cx.limit(late.limit).from.as_ref() {
+                    Some(f) if f.value == crate::spec::item::FROM_START => {
+                        "the start of the flow".to_owned()
+                    }
+                    Some(f) => format!("the end of `{}`", f.value),
+                    None => "its step".to_owned(),
+                };
+                out.push(
+                    Finding::new(
+                        &RULE,
+                        ItemRef::step(fi, late.step),
+                        cx.place(late.limit),
+                        format!(
+                            "step `{}` of `{}` is due {} after {origin} ({} from the start), but the steps before it ({}) may take {}",
+                            step.id.value,
+                            flow.id.value,
+                            cx.text(late.limit),
+                            describe(&late.due),
+                            before.join(" → "),
+                            describe(&late.arrival.time)
+                        ),
+                    )
+                    .also(ItemRef::new(Kind::Limit, late.limit))
+                    .label(format!("due too early: {} by {}", cx.text(late.limit), cited(cx, late.limit)))
+                    .help("count it from the end of what it follows (`from: <that limit>`), or lengthen it past the steps before it"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! SLA014: a limit whose metric times a first response is not marked
+//! `kind: response`.
+
+use crate::diag::Place;
+use crate::lint::context::{Context, metric_says_response};
+use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::model::LimitKind;
+
+pub const RULE: Rule = Rule {
+    code: "SLA014",
+    name: "response-not-marked",
+    summary: "A limit whose metric times a first response is not marked `kind: response`.",
+    doc: include_str!("../../../docs/rules/SLA014.md"),
+    check: Some(check),
+};
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    for (i, limit) in cx.spec.limits.iter().enumerate() {
+        let kind = cx.spec.limit_info[i].kind;
+        if kind == LimitKind::Response || !metric_says_response(&limit.metric.value) {
+            continue;
+        }
+        let place = limit.kind.as_ref().map_or(limit.metric.pos, |k| k.pos);
+        let written = match &limit.kind {
+            Some(_) => format!(
+                "marked `kind: {}`",
+                serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
+            None => "not marked, so taken as a deadline".to_owned(),
+        };
+        out.push(
+            Finding::new(
+                &RULE,
+                ItemRef::new(Kind::Limit, i),
+                Place::new(&limit.file, place),
+                format!("limit `{}` times a first response (`{}`) but is {written}", limit.id.value, limit.metric.value),
+            )
+            .label("a response limit")
+            .help("add `kind: response`: the response rules (SLA008) and readers of the limit table go by it"),
+        );
+    }
+}

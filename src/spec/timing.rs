@@ -1,0 +1,306 @@
+//! Time to act: what a duration grants, as an amount of clock time and of
+//! working time, sums of them, and comparisons that never guess.
+//!
+//! Clock units are exact (1 h = 3,600 s); months and years are honest
+//! intervals (a month is 28 to 31 days). Working time is kept apart from
+//! clock time: working days and working hours add up and compare with each
+//! other exactly, with no calendar at all (2 + 1.5 个工作日 against 3个工作日
+//! is decided). Where working time meets clock time, a business calendar
+//! gives the *range* of clock time a working span can take over every
+//! instant the clock may start ([`WorkingClock::clock_range`]): 0.5个工作日
+//! always takes longer than 2小时, but 2个工作日 takes less than 48小时 when
+//! started on a Monday morning and more when started on a Friday afternoon.
+//! Two times whose ranges overlap cannot be ordered, and [`compare`] says
+//! so with both ranges ([`Why::Overlap`]) rather than guessing.
+
+use std::cmp::Ordering;
+use std::ops::Add;
+
+use num_rational::Ratio;
+use num_traits::{ToPrimitive, Zero};
+
+use super::duration::{Amount, Quantity, Unit};
+
+/// Exact seconds; i128 so that any amount the parser admits, times any
+/// unit, cannot overflow.
+pub type Seconds = Ratio<i128>;
+
+const MINUTE: i128 = 60;
+const HOUR: i128 = 3_600;
+const DAY: i128 = 86_400;
+
+/// How a business calendar relates working time to clock time.
+pub trait WorkingClock {
+    /// Working seconds in one working day.
+    fn seconds_per_day(&self) -> i64;
+    /// The least and the most clock seconds that `working` seconds of
+    /// working time can take, over every instant the clock may start.
+    fn clock_range(&self, working: i64) -> (i64, i64);
+}
+
+/// An amount of time to act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Time {
+    /// Clock time, as an interval (`lo == hi` unless months or years).
+    pub clock: (Seconds, Seconds),
+    /// Working days: how long they are depends on the calendar.
+    pub working_days: Seconds,
+    /// Working hours, minutes…, in seconds of working time.
+    pub working: Seconds,
+}
+
+fn wide(a: Amount) -> Seconds {
+    Ratio::new(i128::from(*a.numer()), i128::from(*a.denom()))
+}
+
+fn secs(n: i128) -> Seconds {
+    Seconds::from_integer(n)
+}
+
+impl Time {
+    pub fn zero() -> Time {
+        Time {
+            clock: (Seconds::zero(), Seconds::zero()),
+            working_days: Seconds::zero(),
+            working: Seconds::zero(),
+        }
+    }
+
+    /// What a quantity grants.
+    pub fn of(q: Quantity) -> Time {
+        let n = wide(q.amount);
+        let clock = |lo: i128, hi: i128| Time {
+            clock: (n * secs(lo), n * secs(hi)),
+            ..Time::zero()
+        };
+        match q.unit {
+            Unit::Seconds => clock(1, 1),
+            Unit::Minutes => clock(MINUTE, MINUTE),
+            Unit::Hours => clock(HOUR, HOUR),
+            Unit::Days => clock(DAY, DAY),
+            Unit::Months => clock(28 * DAY, 31 * DAY),
+            Unit::Years => clock(365 * DAY, 366 * DAY),
+            Unit::WorkingHours => Time {
+                working: n * secs(HOUR),
+                ..Time::zero()
+            },
+            Unit::WorkingDays => Time {
+                working_days: n,
+                ..Time::zero()
+            },
+        }
+    }
+
+    /// Its working time in seconds, once a calendar says how long a day is.
+    fn working_seconds(&self, clock: Option<&dyn WorkingClock>) -> Option<Seconds> {
+        if self.working_days.is_zero() {
+            return Some(self.working);
+        }
+        let day = clock?.seconds_per_day();
+        Some(self.working_days * secs(i128::from(day)) + self.working)
+    }
+
+    /// The same time with its working days turned into working seconds.
+    fn folded(&self, clock: Option<&dyn WorkingClock>) -> Option<Time> {
+        Some(Time {
+            working_days: Seconds::zero(),
+            working: self.working_seconds(clock)?,
+            ..*self
+        })
+    }
+
+    /// The clock time it can take: exact for clock time; for working time
+    /// the calendar's range, or without one at least the working time
+    /// itself and no known upper bound. `None` when working days have no
+    /// calendar to say how long they are.
+    pub fn range(&self, clock: Option<&dyn WorkingClock>) -> Option<Range> {
+        let working = self.working_seconds(clock)?;
+        if working.is_zero() {
+            return Some(Range {
+                lo: self.clock.0,
+                hi: Some(self.clock.1),
+            });
+        }
+        let whole = working.ceil().to_integer().to_i64()?;
+        let (lo, hi) = match clock {
+            Some(c) => {
+                let (lo, hi) = c.clock_range(whole);
+                (secs(i128::from(lo)), Some(secs(i128::from(hi))))
+            }
+            None => (working, None),
+        };
+        Some(Range {
+            lo: self.clock.0 + lo,
+            hi: hi.map(|hi| self.clock.1 + hi),
+        })
+    }
+}
+
+impl Add for Time {
+    type Output = Time;
+    fn add(self, other: Time) -> Time {
+        Time {
+            clock: (self.clock.0 + other.clock.0, self.clock.1 + other.clock.1),
+            working_days: self.working_days + other.working_days,
+            working: self.working + other.working,
+        }
+    }
+}
+
+/// The clock time a [`Time`] can take; `hi` is `None` when unbounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub lo: Seconds,
+    pub hi: Option<Seconds>,
+}
+
+/// How two times compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Is(Ordering),
+    /// They cannot be ordered.
+    Undecided(Why),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Working days meet other time and no business calendar says how
+    /// long a working day is.
+    NeedsCalendar,
+    /// The clock time each can take (over every start instant, or for
+    /// months over their lengths) overlaps the other's.
+    Overlap { a: Range, b: Range },
+}
+
+/// One side of a comparison: a time and the calendar its working time is
+/// counted on.
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    pub time: Time,
+    pub clock: Option<&'a dyn WorkingClock>,
+}
+
+fn same_clock(a: Option<&dyn WorkingClock>, b: Option<&dyn WorkingClock>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => std::ptr::addr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// Order two times. Parts in the same unit compare without a calendar;
+/// a side that has more of every part is longer; otherwise their clock
+/// ranges must not overlap.
+pub fn compare(a: Side, b: Side) -> Verdict {
+    let (x, y) = (a.time, b.time);
+    if same_clock(a.clock, b.clock) {
+        if let Some(order) = by_parts(&x, &y) {
+            return Verdict::Is(order);
+        }
+        // Working days and hours meet: the calendar's day length may settle it.
+        if let (Some(x), Some(y)) = (x.folded(a.clock), y.folded(b.clock))
+            && let Some(order) = by_parts(&x, &y)
+        {
+            return Verdict::Is(order);
+        }
+    }
+    let (Some(ra), Some(rb)) = (x.range(a.clock), y.range(b.clock)) else {
+        return Verdict::Undecided(Why::NeedsCalendar);
+    };
+    let below = |p: Range, q: Range| p.hi.is_some_and(|hi| hi < q.lo);
+    if ra.lo == rb.lo && ra.hi == Some(ra.lo) && rb.hi == Some(rb.lo) {
+        Verdict::Is(Ordering::Equal)
+    } else if below(ra, rb) {
+        Verdict::Is(Ordering::Less)
+    } else if below(rb, ra) {
+        Verdict::Is(Ordering::Greater)
+    } else {
+        Verdict::Undecided(Why::Overlap { a: ra, b: rb })
+    }
+}
+
+/// The order of two times on the same calendar when every part of one is
+/// at least the same part of the other: more of everything is longer,
+/// whatever the calendar.
+fn by_parts(x: &Time, y: &Time) -> Option<Ordering> {
+    let parts = [
+        (
+            x.working_days - y.working_days,
+            x.working_days - y.working_days,
+        ),
+        (x.working - y.working, x.working - y.working),
+        (x.clock.0 - y.clock.1, x.clock.1 - y.clock.0),
+    ];
+    let zero = Seconds::zero();
+    if parts.iter().all(|(lo, hi)| lo.is_zero() && hi.is_zero()) {
+        Some(Ordering::Equal)
+    } else if parts.iter().all(|(lo, _)| *lo >= zero) {
+        Some(Ordering::Greater)
+    } else if parts.iter().all(|(_, hi)| *hi <= zero) {
+        Some(Ordering::Less)
+    } else {
+        None
+    }
+}
+
+/// A time in words: `3.25个工作日`, `2小时 + 1.5个工作日`, `28–31天`.
+pub fn describe(t: &Time) -> String {
+    let mut parts = Vec::new();
+    if !t.working_days.is_zero() {
+        parts.push(format!("{}个工作日", decimal(t.working_days)));
+    }
+    if !t.working.is_zero() {
+        parts.push(format!("{}个工作小时", decimal(t.working / secs(HOUR))));
+    }
+    let (lo, hi) = t.clock;
+    if !hi.is_zero() || parts.is_empty() {
+        parts.push(if lo == hi {
+            clock_text(lo)
+        } else {
+            format!("{}–{}", clock_text(lo), clock_text(hi))
+        });
+    }
+    parts.join(" + ")
+}
+
+/// A range of clock time in words: `17.5小时至9.1天`, `至少16小时`.
+pub fn describe_range(r: &Range) -> String {
+    match r.hi {
+        Some(hi) if hi == r.lo => clock_text(r.lo),
+        Some(hi) => format!("{}至{}", clock_text(r.lo), clock_text(hi)),
+        None => format!("至少{}", clock_text(r.lo)),
+    }
+}
+
+/// Clock seconds in the unit that reads well: minutes under an hour, hours
+/// up to two days, days beyond.
+fn clock_text(s: Seconds) -> String {
+    let unit = |n: i128| s / secs(n);
+    if s.is_zero() {
+        "0".to_owned()
+    } else if s <= secs(2 * DAY) {
+        if s < secs(HOUR) {
+            format!("{}分钟", decimal(unit(MINUTE)))
+        } else {
+            format!("{}小时", decimal(unit(HOUR)))
+        }
+    } else {
+        format!("{}天", decimal(unit(DAY)))
+    }
+}
+
+/// The value as a decimal: exact with up to two places, else rounded to
+/// one and marked `约`.
+fn decimal(x: Seconds) -> String {
+    let scaled = x * secs(100);
+    if scaled.is_integer() {
+        let v = scaled.to_integer();
+        let text = format!("{}.{:02}", v / 100, (v % 100).abs());
+        return text.trim_end_matches('0').trim_end_matches('.').to_owned();
+    }
+    let tenths = (x * secs(10)).round().to_integer();
+    format!("约{}.{}", tenths / 10, (tenths % 10).abs())
+}
+
+#[cfg(test)]
+mod tests;
