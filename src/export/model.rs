@@ -138,6 +138,8 @@ pub struct EscalationExport<'a> {
     pub to: Option<&'a str>,
     /// Roles notified (role ids).
     pub notify: Vec<&'a str>,
+    /// Its level in the step's chain, 1 first, as written.
+    pub level: Option<u32>,
     pub source: Option<&'a Cite>,
 }
 
@@ -177,6 +179,9 @@ pub struct LimitExport<'a> {
     pub owner_from: Option<OwnerFrom>,
     /// Every role that must meet it (role ids), `owner` first.
     pub owners: Vec<&'a str>,
+    /// Where its clock starts: `start` (the flow's start) or a limit id
+    /// (when what that limit times is done); null: its step's or flow's start.
+    pub from: Option<&'a str>,
     /// Lint findings accepted here, each with its reason.
     pub allow: &'a [Sp<Allow>],
     pub source: Option<&'a Cite>,
@@ -320,6 +325,7 @@ impl<'a> Exporter<'a> {
                 flow: text(&esc.flow),
                 to: text(&esc.to),
                 notify: ids(&esc.notify),
+                level: esc.level.as_ref().map(|l| l.value),
                 source: cite(&esc.source),
             }
         });
@@ -371,6 +377,7 @@ impl<'a> Exporter<'a> {
                 .iter()
                 .filter_map(|&o| self.role(Some(o)))
                 .collect(),
+            from: text(&limit.from),
             allow: &limit.allow,
             source: cite(&limit.source),
             description: text(&limit.description),

@@ -17,8 +17,9 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (i, limit) in cx.spec.limits.iter().enumerate() {
+        // A deadline that is really a response; a vague word stays vague.
         let kind = cx.spec.limit_info[i].kind;
-        if kind == LimitKind::Response || !metric_says_response(&limit.metric.value) {
+        if kind != LimitKind::Deadline || !metric_says_response(&limit.metric.value) {
             continue;
         }
         let place = limit.kind.as_ref().map_or(limit.metric.pos, |k| k.pos);
