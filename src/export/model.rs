@@ -236,6 +236,7 @@ impl<'a> Export<'a> {
             checklists,
             records,
             terms,
+            work_calendars: _,
             limit_info: _,
             escalation_after: _,
             relations: _,

@@ -333,7 +333,8 @@ impl<'a> Context<'a> {
 
 /// The working day of calendar `calendar` (an index in `spec.calendars`).
 fn working_day(spec: &Spec, calendar: Option<usize>) -> Option<WorkingDay> {
-    let calendar = &spec.calendars[calendar?];
-    let hours = Amount::approximate_float(calendar.hours_per_day.value)?;
-    (hours > Amount::from_integer(0)).then_some(WorkingDay { hours })
+    let work = spec.work_calendars.get(calendar?)?.as_ref()?;
+    Some(WorkingDay {
+        hours: Amount::new(work.seconds_per_day(), 3600),
+    })
 }
