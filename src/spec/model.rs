@@ -156,8 +156,11 @@ pub enum Weekday {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
+    /// Path-safe ASCII id; a standard names it in `calendar`.
     pub id: Sp<String>,
+    /// Title in Chinese.
     pub title: Sp<String>,
+    /// English title.
     pub title_en: Option<Sp<String>>,
     /// A bundled calendar this one builds on; its holidays and make-up days are
     /// added to this calendar's own. `cn-mainland`: mainland China's public
@@ -188,7 +191,9 @@ pub struct Calendar {
     #[serde(default)]
     #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub makeup_days: Vec<Sp<String>>,
+    /// The clause that defines it (`standard-id#clause`).
     pub source: Option<Citation>,
+    /// Markdown description: where its hours and days come from.
     pub description: Option<Sp<String>>,
 }
 
