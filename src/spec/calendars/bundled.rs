@@ -17,7 +17,6 @@ pub const NAMES: &[&str] = &["cn-mainland"];
 #[derive(Debug)]
 pub struct Named {
     pub id: String,
-    pub title: String,
     pub holidays: BTreeMap<Date, String>,
     pub makeup_days: BTreeMap<Date, String>,
 }
@@ -37,7 +36,6 @@ pub fn named(id: &str) -> Option<&'static Named> {
 #[serde(deny_unknown_fields)]
 struct File {
     id: String,
-    title: String,
     years: Vec<Year>,
 }
 
@@ -73,7 +71,6 @@ fn load(text: &str) -> Result<Named, String> {
     let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut named = Named {
         id: file.id,
-        title: file.title,
         holidays: BTreeMap::new(),
         makeup_days: BTreeMap::new(),
     };
@@ -121,7 +118,6 @@ mod tests {
         for id in NAMES {
             let calendar = named(id).unwrap();
             assert_eq!(calendar.id, *id);
-            assert!(!calendar.title.is_empty());
         }
     }
 
@@ -141,7 +137,7 @@ mod tests {
 
     #[test]
     fn a_broken_calendar_file_is_refused() {
-        let head = "id = \"x\"\ntitle = \"x\"\n[[years]]\nyear = 2026\n";
+        let head = "id = \"x\"\n[[years]]\nyear = 2026\n";
         for (periods, why) in [
             (
                 r#"[{ name = "a", from = "2026-02-30" }]"#,

@@ -89,7 +89,20 @@ pub fn compile(
     if !check.ok {
         return None;
     }
-    WorkCalendar::new(&schedule)
+    let compiled = WorkCalendar::new(&schedule);
+    if compiled.is_none() {
+        let (first, last) = schedule.years();
+        let message = format!(
+            "calendar `{}` cannot be laid out over the years {first}–{last}",
+            calendar.id.value
+        );
+        check.emit(
+            calendar.id.pos,
+            message,
+            "keep its dates to the years its limits are timed in",
+        );
+    }
+    compiled
 }
 
 /// `7.5` for 27,000 seconds: a day length in hours, as a reader writes it.
@@ -236,29 +249,24 @@ impl Check<'_> {
     /// Every `HH:MM-HH:MM` range read, in order and disjoint; `None` if any
     /// is wrong (each reported).
     fn intervals(&mut self, hours: &[Sp<String>]) -> Option<Vec<(i32, i32)>> {
-        let mut out: Vec<(i32, i32)> = Vec::with_capacity(hours.len());
-        let mut previous: Option<&Sp<String>> = None;
-        let mut ok = true;
+        let reported = self.diags.len();
+        let mut out = Vec::with_capacity(hours.len());
+        let mut previous: Option<(&Sp<String>, i32)> = None;
         for range in hours {
             let Some((start, end)) = self.interval(range) else {
-                ok = false;
                 continue;
             };
-            if let (Some(&(_, before)), Some(p)) = (out.last(), previous)
+            if let Some((p, before)) = previous
                 && start < before
             {
                 let message = format!("`{}` starts before `{}` ends", range.value, p.value);
-                self.emit(
-                    range.pos,
-                    message,
-                    "list working hours in the order of the day, without overlaps",
-                );
-                ok = false;
+                let help = "list working hours in the order of the day, without overlaps";
+                self.emit(range.pos, message, help);
             }
             out.push((start, end));
-            previous = Some(range);
+            previous = Some((range, end));
         }
-        ok.then_some(out)
+        (self.diags.len() == reported).then_some(out)
     }
 
     fn interval(&mut self, range: &Sp<String>) -> Option<(i32, i32)> {
