@@ -46,32 +46,41 @@ fn records() -> Vec<(Timestamp, Timestamp)> {
         .collect()
 }
 
+/// Run `f` on every record, print how long it took, return its sum.
+fn time(
+    what: &str,
+    records: &[(Timestamp, Timestamp)],
+    f: impl Fn(Timestamp, Timestamp) -> i64,
+) -> i64 {
+    let began = Instant::now();
+    let sum = records
+        .iter()
+        .map(|&(a, b)| f(black_box(a), black_box(b)))
+        .sum();
+    let seconds = began.elapsed().as_secs_f64();
+    println!(
+        "{what}: {} calls in {:.1} ms ({:.0} ns per call)",
+        records.len(),
+        seconds * 1e3,
+        seconds * 1e9 / records.len() as f64
+    );
+    sum
+}
+
 fn main() {
     let cal = calendar();
     let records = records();
+    let worked = time("working_seconds", &records, |open, close| {
+        cal.working_seconds(open, close).unwrap_or(0)
+    });
+    println!("  {} working hours in all", worked / 3600);
+    let two_days = 2 * 27_000;
+    let due = time("due (2 working days)", &records, |open, _| {
+        i64::from(cal.due(open, two_days).is_some())
+    });
+    println!("  {due} due within the covered years");
     let began = Instant::now();
-    let total: i64 = (records.iter())
-        .filter_map(|&(open, close)| cal.working_seconds(black_box(open), black_box(close)))
-        .sum();
-    let elapsed = began.elapsed();
-    println!(
-        "working_seconds: {RECORDS} calls in {:.1} ms ({:.0} ns per call; {} working hours in all)",
-        elapsed.as_secs_f64() * 1e3,
-        elapsed.as_secs_f64() * 1e9 / RECORDS as f64,
-        total / 3600
-    );
-    let began = Instant::now();
-    let due = (records.iter())
-        .filter_map(|&(open, _)| cal.due(black_box(open), black_box(2 * 27_000)))
-        .count();
-    let elapsed = began.elapsed();
-    println!(
-        "due (2 working days): {RECORDS} calls in {:.1} ms ({:.0} ns per call; {due} due within the years)",
-        elapsed.as_secs_f64() * 1e3,
-        elapsed.as_secs_f64() * 1e9 / RECORDS as f64,
-    );
-    let began = Instant::now();
-    let range = cal.clock_range(2 * 27_000);
+    let range = cal.clock_range(two_days);
     println!(
         "clock_range (2 working days): {range:?} s in {:.2} ms",
         began.elapsed().as_secs_f64() * 1e3

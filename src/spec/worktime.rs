@@ -69,7 +69,8 @@ impl Schedule {
 
     /// The working time of one working day, in seconds.
     fn seconds_per_day(&self) -> i64 {
-        self.hours.iter().map(|&(a, b)| i64::from(b - a)).sum()
+        let length = |&(a, b): &(i32, i32)| i64::from(b) - i64::from(a);
+        self.hours.iter().map(length).sum()
     }
 }
 
