@@ -73,6 +73,11 @@ pub const STRUCTURAL: &[CodeDoc] = &[
         "resource-limit",
         "A file too large, too deep, too aliased or not UTF-8."
     ),
+    code!(
+        "E011",
+        "invalid-calendar",
+        "A business calendar with an impossible date, working hours or day length."
+    ),
 ];
 
 /// The documentation of `code`, if it is a structural code.

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::EXPORT_VERSION;
+use crate::spec::calendars::DEFAULT_TIME_ZONE;
 use crate::spec::duration::{Duration, Quantity};
 use crate::spec::kind::Kind;
 use crate::spec::model::*;
@@ -21,7 +22,7 @@ pub struct Export<'a> {
     /// The version of this format: 2.
     pub guifan_export: u32,
     pub standards: Vec<WithFile<'a, Standard>>,
-    pub calendars: Vec<WithFile<'a, Calendar>>,
+    pub calendars: Vec<CalendarExport<'a>>,
     pub priorities: Vec<WithFile<'a, PriorityScale>>,
     pub roles: Vec<WithFile<'a, Role>>,
     pub flows: Vec<FlowExport<'a>>,
@@ -41,6 +42,35 @@ pub struct WithFile<'a, T> {
     /// The spec file, relative to the spec folder, `/`-separated.
     pub file: &'a str,
     /// The line the item starts on (1-based).
+    pub line: u32,
+}
+
+/// A business calendar as written, with its defaults applied: what a tool
+/// needs to time working hours without knowing the format's rules.
+#[derive(Serialize, JsonSchema)]
+pub struct CalendarExport<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<&'a str>,
+    /// The bundled calendar it builds on (`cn-mainland`), as written.
+    pub base: Option<&'a str>,
+    /// Its working hours as written (`HH:MM-HH:MM`); empty when it gives
+    /// only `hours_per_day` (work then starts at 09:00).
+    pub hours: Vec<&'a str>,
+    /// The working time of one working day, in hours: as written, or the
+    /// sum of `hours`.
+    pub hours_per_day: Option<f64>,
+    /// Its IANA time zone: as written, or the default `Asia/Shanghai`.
+    pub time_zone: &'a str,
+    pub working_days: &'a [Sp<Weekday>],
+    /// Its own holidays as written (a `base` adds its own).
+    pub holidays: Vec<&'a str>,
+    /// Its own make-up working days as written (a `base` adds its own).
+    pub makeup_days: Vec<&'a str>,
+    pub source: Option<&'a Cite>,
+    pub description: Option<&'a str>,
+    pub file: &'a str,
     pub line: u32,
 }
 
@@ -241,6 +271,7 @@ impl<'a> Export<'a> {
             checklists,
             records,
             terms,
+            work_calendars: _,
             limit_info: _,
             escalation_after: _,
             relations: _,
@@ -250,7 +281,7 @@ impl<'a> Export<'a> {
         Export {
             guifan_export: EXPORT_VERSION,
             standards: with_file(standards),
-            calendars: with_file(calendars),
+            calendars: (0..calendars.len()).map(|c| x.calendar_export(c)).collect(),
             priorities: with_file(priorities),
             roles: with_file(roles),
             flows: (0..flows.len()).map(|f| x.flow(f)).collect(),
@@ -275,6 +306,28 @@ impl<'a> Exporter<'a> {
 
     fn calendar(&self, calendar: Option<usize>) -> Option<&'a str> {
         calendar.map(|c| self.spec.calendars[c].id.value.as_str())
+    }
+
+    fn calendar_export(&self, c: usize) -> CalendarExport<'a> {
+        let calendar = &self.spec.calendars[c];
+        let work = self.spec.work_calendars.get(c).and_then(Option::as_ref);
+        let derived = work.map(|w| w.seconds_per_day() as f64 / 3600.0);
+        CalendarExport {
+            id: &calendar.id,
+            title: &calendar.title,
+            title_en: text(&calendar.title_en),
+            base: text(&calendar.base),
+            hours: ids(&calendar.hours),
+            hours_per_day: derived.or(calendar.hours_per_day.as_ref().map(|h| h.value)),
+            time_zone: text(&calendar.time_zone).unwrap_or(DEFAULT_TIME_ZONE),
+            working_days: &calendar.working_days,
+            holidays: ids(&calendar.holidays),
+            makeup_days: ids(&calendar.makeup_days),
+            source: cite(&calendar.source),
+            description: text(&calendar.description),
+            file: &calendar.file,
+            line: calendar.item.pos.line,
+        }
     }
 
     fn owner_from(owner: Option<Owner>, declared: OwnerFrom) -> Option<OwnerFrom> {

@@ -46,24 +46,9 @@ impl<'c> Operand<'c> {
     }
 }
 
-/// A working day of a fixed length, for calendars that say nothing else.
-// Replaced by the business calendar of `spec::worktime` once it lands.
-struct DayLength(i64);
-
-impl WorkingClock for DayLength {
-    fn seconds_per_day(&self) -> i64 {
-        self.0
-    }
-    fn clock_range(&self, working: i64) -> (i64, i64) {
-        (working, working)
-    }
-}
-
 pub struct Context<'a> {
     pub spec: &'a Spec,
     scopes: Vec<ScopeKey>,
-    /// Per calendar of the spec, what comparisons need of it.
-    clocks: Vec<Option<DayLength>>,
     by_metric: BTreeMap<&'a str, Vec<usize>>,
     /// Priority class id → (scale id, rank; 0 = most urgent).
     ranks: HashMap<&'a str, (&'a str, usize)>,
@@ -83,14 +68,9 @@ impl<'a> Context<'a> {
             let classes = scale.classes.iter().enumerate();
             classes.map(|(rank, c)| (c.id.value.as_str(), (scale.id.value.as_str(), rank)))
         });
-        let clocks = spec.calendars.iter().map(|c| {
-            let hours = c.hours_per_day.value;
-            (hours > 0.0 && hours <= 24.0).then(|| DayLength((hours * 3600.0).round() as i64))
-        });
         Context {
             spec,
             scopes: spec.limits.iter().map(|l| ScopeKey::of(&l.scope)).collect(),
-            clocks: clocks.collect(),
             by_metric,
             ranks: ranks.collect(),
             undecided: Mutex::new(Vec::new()),
@@ -182,7 +162,7 @@ impl<'a> Context<'a> {
     }
 
     fn calendar(&self, index: Option<usize>) -> Option<&dyn WorkingClock> {
-        let clock = self.clocks.get(index?)?.as_ref()?;
+        let clock = self.spec.work_calendars.get(index?)?.as_ref()?;
         Some(clock as &dyn WorkingClock)
     }
 

@@ -88,6 +88,7 @@ impl Spec {
             checklists,
             records,
             terms,
+            work_calendars: _,
             limit_info: _,
             escalation_after: _,
             relations: _,

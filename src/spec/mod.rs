@@ -2,7 +2,7 @@
 //! (ids, references, durations, flow graphs), relations (everything derived,
 //! both ways, once) and the resolved [`Spec`] that every command reads.
 
-pub mod calendar;
+pub mod calendars;
 pub mod duration;
 pub mod graph;
 pub mod id;
@@ -14,6 +14,7 @@ pub mod relations;
 pub mod resolve;
 pub mod span;
 pub mod timing;
+pub mod worktime;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,6 +26,7 @@ use model::*;
 use relations::Relations;
 use resolve::LimitInfo;
 use span::Sp;
+use worktime::WorkCalendar;
 
 /// An item together with the spec file it was defined in.
 #[derive(Debug)]
@@ -56,6 +58,9 @@ pub struct Spec {
     pub checklists: Vec<Located<Checklist>>,
     pub records: Vec<Located<Record>>,
     pub terms: Vec<Located<Term>>,
+    /// Each calendar compiled for business-time arithmetic, parallel to
+    /// `calendars` (`None` when it is invalid: E011 given).
+    pub work_calendars: Vec<Option<WorkCalendar>>,
     /// What resolving learnt of each limit, parallel to `limits`.
     pub limit_info: Vec<LimitInfo>,
     /// Each escalation's `after`, read: by flow, step and escalation

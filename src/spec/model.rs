@@ -150,24 +150,50 @@ pub enum Weekday {
     Sun,
 }
 
-/// A business calendar.
+/// A business calendar: when work is done, so that a working-time limit
+/// (0.5个工作日, 3个工作日) can be timed on the clock and compared with clock time.
+/// Checked when the spec is resolved (`E011`); see docs/format.md.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
+    /// Path-safe ASCII id; a standard names it in `calendar`.
     pub id: Sp<String>,
+    /// Title in Chinese.
     pub title: Sp<String>,
+    /// English title.
     pub title_en: Option<Sp<String>>,
-    /// Working hours in one working day (e.g. 8).
-    pub hours_per_day: Sp<f64>,
-    /// The working days of an ordinary week.
-    pub working_days: Vec<Sp<Weekday>>,
-    /// Public holidays (ISO dates) that fall on working days.
+    /// A bundled calendar this one builds on; its holidays and make-up days are
+    /// added to this calendar's own. `cn-mainland`: mainland China's public
+    /// holidays and make-up working days (2024–2026), from the State Council's notices.
+    pub base: Option<Sp<String>>,
+    /// The working hours of a working day, `HH:MM-HH:MM` in the calendar's time
+    /// zone, in order and not overlapping (`["08:30-12:00", "13:30-17:30"]`);
+    /// `24:00` is the end of the day.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = r"^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$")))]
+    pub hours: Vec<Sp<String>>,
+    /// The working time of one working day, in hours (more than 0, at most 24):
+    /// what 1个工作日 is worth, so 0.5个工作日 is half of it. Derived from `hours`
+    /// when omitted; must equal their sum when both are given. Without `hours`,
+    /// work starts at 09:00 (8 hours: 09:00–17:00; over 15 hours: ends at 24:00).
+    pub hours_per_day: Option<Sp<f64>>,
+    /// The IANA time zone of the working hours and dates (default `Asia/Shanghai`).
+    pub time_zone: Option<Sp<String>>,
+    /// The working days of an ordinary week (at least one).
+    pub working_days: Sp<Vec<Sp<Weekday>>>,
+    /// Days off (ISO dates, `YYYY-MM-DD`) that would otherwise be working days:
+    /// public holidays and the days off of a holiday period.
+    #[serde(default)]
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub holidays: Vec<Sp<String>>,
-    /// Make-up working days (调休上班, ISO dates) that fall on rest days.
+    /// Make-up working days (调休上班, ISO dates `YYYY-MM-DD`) that fall on
+    /// days that are otherwise off. A date cannot be both a holiday and a make-up day.
     #[serde(default)]
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub makeup_days: Vec<Sp<String>>,
+    /// The clause that defines it (`standard-id#clause`).
     pub source: Option<Citation>,
+    /// Markdown description: where its hours and days come from.
     pub description: Option<Sp<String>>,
 }
 

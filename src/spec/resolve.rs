@@ -1,6 +1,6 @@
 //! Resolve: the parsed files → one [`Spec`], with every id indexed, every
-//! reference checked, every duration normalised and every flow's graph
-//! checked. What cannot be resolved becomes a diagnostic; the model keeps
+//! reference checked, every calendar compiled, every duration normalised and
+//! every flow's graph checked. What cannot be resolved becomes a diagnostic; the model keeps
 //! the rest, so one mistake does not hide all the others.
 
 use std::collections::{HashMap, HashSet};
@@ -13,7 +13,7 @@ use super::load::Loaded;
 use super::model::*;
 use super::relations::Relations;
 use super::span::{Pos, Sp};
-use super::{Located, Spec, id};
+use super::{Located, Spec, calendars, id};
 use crate::diag::{Diagnostic, Place, SourceMap, did_you_mean};
 
 /// The units of the structured duration form, as YAML spells them.
@@ -44,6 +44,9 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
     };
     r.index(&spec);
     r.check_references(&spec);
+    spec.work_calendars = (spec.calendars.iter())
+        .map(|c| calendars::compile(&c.item, &c.file, &mut r.diags))
+        .collect();
     let limit_info = spec
         .limits
         .iter()

@@ -34,8 +34,9 @@ pub trait WorkingClock {
     /// Working seconds in one working day.
     fn seconds_per_day(&self) -> i64;
     /// The least and the most clock seconds that `working` seconds of
-    /// working time can take, over every instant the clock may start.
-    fn clock_range(&self, working: i64) -> (i64, i64);
+    /// working time can take, over every instant the clock may start;
+    /// `None` when the calendar cannot say (beyond the years it covers).
+    fn clock_range(&self, working: i64) -> Option<(i64, i64)>;
 }
 
 /// An amount of time to act.
@@ -110,8 +111,8 @@ impl Time {
     }
 
     /// The clock time it can take: exact for clock time; for working time
-    /// the calendar's range, or without one at least the working time
-    /// itself and no known upper bound. `None` when working days have no
+    /// the calendar's range, or where it has none at least the working
+    /// time itself and no known upper bound. `None` when working days have no
     /// calendar to say how long they are.
     pub fn range(&self, clock: Option<&dyn WorkingClock>) -> Option<Range> {
         let working = self.working_seconds(clock)?;
@@ -122,11 +123,8 @@ impl Time {
             });
         }
         let whole = working.ceil().to_integer().to_i64()?;
-        let (lo, hi) = match clock {
-            Some(c) => {
-                let (lo, hi) = c.clock_range(whole);
-                (secs(i128::from(lo)), Some(secs(i128::from(hi))))
-            }
+        let (lo, hi) = match clock.and_then(|c| c.clock_range(whole)) {
+            Some((lo, hi)) => (secs(i128::from(lo)), Some(secs(i128::from(hi)))),
             None => (working, None),
         };
         Some(Range {

@@ -4,7 +4,7 @@
 
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
-use crate::spec::timing::{Why, describe_range};
+use crate::spec::timing::{Range, Why, describe_range};
 
 pub const RULE: Rule = Rule {
     code: "SLA006",
@@ -13,6 +13,15 @@ pub const RULE: Rule = Rule {
     doc: include_str!("../../../docs/rules/SLA006.md"),
     check: Some(check),
 };
+
+/// A side in words, with the clock time it takes where that is a range.
+fn side(text: &str, range: &Range) -> String {
+    if range.hi == Some(range.lo) {
+        text.to_owned()
+    } else {
+        format!("{text} ({} of clock time)", describe_range(range))
+    }
+}
 
 /// The other rules record every comparison they could not decide; this rule
 /// reports each once (it runs after them), where the later side is written.
@@ -27,10 +36,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
             Why::Overlap { a: rb, b: ra } => (
                 format!(
-                    "cannot decide {}: {a} takes {} of clock time and {b} {}, depending on when the clock starts",
+                    "cannot decide {}: {} against {}, depending on when the clock starts",
                     u.what,
-                    describe_range(&ra),
-                    describe_range(&rb)
+                    side(a, &ra),
+                    side(b, &rb)
                 ),
                 format!("{a}: {}", describe_range(&ra)),
                 "state both limits in the same kind of time (working or clock), or say which applies; a reader cannot tell which is longer".to_owned(),

@@ -25,7 +25,7 @@ impl WorkingClock for OfficeWeek {
     fn seconds_per_day(&self) -> i64 {
         8 * 3600
     }
-    fn clock_range(&self, working: i64) -> (i64, i64) {
+    fn clock_range(&self, working: i64) -> Option<(i64, i64)> {
         let need = working.div_euclid(60) + i64::from(working % 60 != 0);
         let weeks = (need / WEEK_WORK).saturating_sub(1);
         let rest = need - weeks * WEEK_WORK;
@@ -40,7 +40,7 @@ impl WorkingClock for OfficeWeek {
             lo = lo.min(took);
             hi = hi.max(took);
         }
-        (lo * 60, hi * 60)
+        Some((lo * 60, hi * 60))
     }
 }
 
