@@ -1,4 +1,4 @@
-//! The shape of the export, version 2. These types are its only
+//! The shape of the export, version 3. These types are its only
 //! description: serde writes them, schemars derives the published schema
 //! from them (their doc comments are its descriptions), and
 //! `docs/export.md` explains them field by field.
@@ -19,7 +19,7 @@ use crate::spec::{Located, Spec};
 /// The whole export.
 #[derive(Serialize, JsonSchema)]
 pub struct Export<'a> {
-    /// The version of this format: 2.
+    /// The version of this format: 3.
     pub guifan_export: u32,
     pub standards: Vec<WithFile<'a, Standard>>,
     pub calendars: Vec<CalendarExport<'a>>,

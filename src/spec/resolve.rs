@@ -67,14 +67,20 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
 }
 
 /// A structured duration `{amount, unit}` as a span, if the amount is a
-/// positive finite number.
-fn structured(amount: f64, unit: Unit) -> Option<Duration> {
-    let exact = duration::Amount::approximate_float(amount)?;
-    (amount > 0.0 && amount.is_finite()).then_some(Duration::Span {
-        quantity: Quantity {
-            amount: exact,
-            unit,
-        },
+/// positive finite number within the bounds of a limit (1 millisecond to
+/// 100 years); else the help of its E008.
+fn structured(amount: f64, unit: Unit) -> Result<Duration, String> {
+    let positive = "a time limit is a positive number".to_string();
+    let exact = duration::Amount::approximate_float(amount)
+        .filter(|_| amount > 0.0 && amount.is_finite())
+        .ok_or(positive)?;
+    let quantity = Quantity {
+        amount: exact,
+        unit,
+    };
+    duration::check_bounds(&quantity).map_err(|e| e.help.unwrap_or(e.message))?;
+    Ok(Duration::Span {
+        quantity,
         within: false,
     })
 }
@@ -84,7 +90,7 @@ fn structured(amount: f64, unit: Unit) -> Option<Duration> {
 fn read_duration(value: &DurationValue) -> Option<Duration> {
     match value {
         DurationValue::Text(text) => duration::parse(text).ok(),
-        DurationValue::Structured(s) => structured(s.amount, Unit::parse_name(&s.unit)?),
+        DurationValue::Structured(s) => structured(s.amount, Unit::parse_name(&s.unit)?).ok(),
     }
 }
 
@@ -408,15 +414,15 @@ impl Resolver {
                     return None;
                 };
                 match structured(s.amount, unit) {
-                    Some(d) => Some(d),
-                    _ => {
+                    Ok(d) => Some(d),
+                    Err(help) => {
                         self.emit(
                             Diagnostic::new(
                                 "E008",
                                 place,
                                 format!("invalid duration amount {}", s.amount),
                             )
-                            .with_help("a time limit is a positive number"),
+                            .with_help(help),
                         );
                         None
                     }
