@@ -46,7 +46,8 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
     },
-    /// Print the documentation of a diagnostic code or lint rule (`E003`, `SLA003`).
+    /// Print the documentation of a diagnostic code or lint rule (`E003`,
+    /// `SLA003`), or of how the lints decide (`semantics`).
     Explain {
         /// The code, e.g. E003 or SLA003.
         code: String,
@@ -293,26 +294,32 @@ fn check(cli: &Cli, format: Format, config: LintConfig) -> Result<ExitCode, Stri
 }
 
 fn explain(code: &str) -> Result<ExitCode, String> {
-    let doc = diag::codes::lookup(code)
-        .map(|c| c.doc)
-        .or_else(|| crate::lint::rule(code).map(|r| r.doc));
-    match doc {
-        Some(doc) => {
-            print(doc);
-            Ok(ExitCode::SUCCESS)
-        }
-        None => {
-            let known: Vec<&str> = diag::codes::STRUCTURAL
-                .iter()
-                .map(|c| c.code)
-                .chain(crate::lint::rules::ALL.iter().map(|r| r.code))
-                .collect();
-            Err(format!(
-                "unknown code `{code}`; known codes: {}",
-                known.join(", ")
-            ))
-        }
+    if code.eq_ignore_ascii_case("semantics") {
+        print(crate::lint::SEMANTICS);
+        return Ok(ExitCode::SUCCESS);
     }
+    if let Some(c) = diag::codes::lookup(code) {
+        print(c.doc);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(rule) = crate::lint::rule(code) {
+        print(&format!(
+            "{}\nHow the lints compare limits (units, calendars, cases, loops, sub-flows): \
+             `guifan explain semantics`.\n",
+            rule.doc
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let known: Vec<&str> = diag::codes::STRUCTURAL
+        .iter()
+        .map(|c| c.code)
+        .chain(crate::lint::rules::ALL.iter().map(|r| r.code))
+        .chain(["semantics"])
+        .collect();
+    Err(format!(
+        "unknown code `{code}`; known codes: {}",
+        known.join(", ")
+    ))
 }
 
 /// Write to stdout; colours pass only to a terminal and never when

@@ -30,6 +30,10 @@ use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Allow;
 use crate::spec::span::Sp;
 
+/// How the lints decide (`docs/semantics.md`): what `guifan explain
+/// semantics` prints and the site shows beside the rules.
+pub const SEMANTICS: &str = include_str!("../../docs/semantics.md");
+
 /// A lint rule: its identity, its documentation, and its check.
 pub struct Rule {
     pub code: &'static str,

@@ -226,7 +226,9 @@ pub enum AnchorPeriod {
 
 /// Which period an anchor falls in: the one the clock starts in (`当日`, `每月`/`当月`/`本月`,
 /// `每年`) or the next (`次日`, `次月`/`下月`, `次年`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorOffset {
     This,

@@ -400,6 +400,8 @@ mod tests {
         // 14 February 2026 17:00 over the 9 days of the Spring Festival to
         // Wednesday 25th 17:00.
         assert_eq!(cal.clock_range(16 * H), Some((32 * H, 11 * 24 * H)));
+        // Half a working day, as docs/semantics.md quotes it.
+        assert_eq!(cal.clock_range(4 * H), Some((4 * H, 236 * H)));
         assert_eq!(cal.clock_range(0), Some((0, 0)));
         assert_eq!(cal.clock_range(-1), None);
         assert_eq!(cal.clock_range(i64::MAX), None);

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
-use crate::spec::duration::{AnchorBound, AnchorMonth, Duration};
+use crate::spec::duration::{AnchorBound, AnchorOffset, AnchorPeriod, Duration};
 use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
@@ -17,29 +17,37 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// The last day an anchor allows, as (months after the start's month, day
-/// of that month): `次月5日前` is (1, 4), `每月28日` (0, 28).
-fn last_day(d: &Duration) -> Option<(u8, u8)> {
-    let Duration::Anchor { month, day, bound } = d else {
+/// The last day an anchor allows, in the period it counts in: (the
+/// period, this or the next one, the day of the period; 32 for its end).
+/// `次月5日前` is (month, next, 4), `每月28日` (month, this, 28). Anchors of
+/// different periods are not compared: a day against a month depends on
+/// the date.
+fn last_day(d: &Duration) -> Option<(AnchorPeriod, AnchorOffset, u8)> {
+    let Duration::Anchor {
+        period,
+        offset,
+        day,
+        bound,
+    } = d
+    else {
         return None;
     };
-    let offset = match month {
-        AnchorMonth::This => 0,
-        AnchorMonth::Next => 1,
+    let last = match (day, bound) {
+        (None, _) => 32,
+        (Some(day), AnchorBound::Before) => day.checked_sub(1)?,
+        (Some(day), AnchorBound::On | AnchorBound::By) => *day,
     };
-    let last = match bound {
-        AnchorBound::Before => day.checked_sub(1)?,
-        AnchorBound::On | AnchorBound::By => *day,
-    };
-    Some((offset, last))
+    Some((*period, *offset, last))
 }
+
+type Due = (AnchorPeriod, AnchorOffset, u8);
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         let graph = &cx.spec.relations.flows[fi].graph;
         let back = graph.back_edges();
         // Each step's anchored limits, with their last day.
-        let anchors: Vec<Vec<(usize, (u8, u8))>> = flow
+        let anchors: Vec<Vec<(usize, Due)>> = flow
             .steps
             .iter()
             .map(|s| {
@@ -59,7 +67,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 for &(la, da) in earlier {
                     for &(lb, db) in &anchors[b] {
                         let meet = cx.scope(la).meet(cx.scope(lb)).is_some();
-                        if db < da && meet && reported.insert((la, lb)) {
+                        let comparable = da.0 == db.0;
+                        if comparable
+                            && (db.1, db.2) < (da.1, da.2)
+                            && meet
+                            && reported.insert((la, lb))
+                        {
                             let (sa, sb) = (&flow.steps[a], &flow.steps[b]);
                             out.push(
                                 Finding::new(&RULE, ItemRef::step(fi, b), cx.place(lb), format!(

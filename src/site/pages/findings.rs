@@ -91,9 +91,11 @@ pub fn rules_index(site: &Site) -> Value {
         .into_iter()
         .map(|(code, doc)| {
             let level = if crate::lint::rule(code).is_some() {
-                site.config.level(code).as_str().to_owned()
+                site.config.level(code).as_str()
+            } else if crate::diag::codes::lookup(code).is_some() {
+                "error"
             } else {
-                "error".to_owned()
+                "" // a page about the rules, not a rule
             };
             vec![
                 json!({"text": code, "url": url::rule(code)}),

@@ -423,6 +423,7 @@ mod rules {
             .iter()
             .map(|c| (c.code, c.doc))
             .chain(crate::lint::rules::ALL.iter().map(|r| (r.code, r.doc)))
+            .chain([("semantics", crate::lint::SEMANTICS)])
             .collect()
     }
 }
