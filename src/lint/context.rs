@@ -12,6 +12,7 @@ use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::{Limit, LimitKind};
 use crate::spec::timing::{self, Side, Time, Verdict, Why, WorkingClock};
+use crate::spec::worktime::WorkCalendar;
 use crate::spec::{Located, Spec};
 
 /// A comparison a rule needed and could not decide.
@@ -46,8 +47,29 @@ impl<'c> Operand<'c> {
     }
 }
 
+/// A business calendar whose clock ranges are worked out once per amount:
+/// the rules ask for the same few amounts over and over.
+struct Memo<'a> {
+    calendar: &'a WorkCalendar,
+    ranges: Mutex<HashMap<i64, Option<(i64, i64)>>>,
+}
+
+impl WorkingClock for Memo<'_> {
+    fn seconds_per_day(&self) -> i64 {
+        self.calendar.seconds_per_day()
+    }
+    fn clock_range(&self, working: i64) -> Option<(i64, i64)> {
+        let mut ranges = self.ranges.lock().expect("not poisoned");
+        *ranges
+            .entry(working)
+            .or_insert_with(|| self.calendar.clock_range(working))
+    }
+}
+
 pub struct Context<'a> {
     pub spec: &'a Spec,
+    /// Per calendar of the spec, its business calendar if it is valid.
+    clocks: Vec<Option<Memo<'a>>>,
     scopes: Vec<ScopeKey>,
     by_metric: BTreeMap<&'a str, Vec<usize>>,
     /// Priority class id → (scale id, rank; 0 = most urgent).
@@ -68,8 +90,15 @@ impl<'a> Context<'a> {
             let classes = scale.classes.iter().enumerate();
             classes.map(|(rank, c)| (c.id.value.as_str(), (scale.id.value.as_str(), rank)))
         });
+        let clocks = spec.work_calendars.iter().map(|c| {
+            c.as_ref().map(|calendar| Memo {
+                calendar,
+                ranges: Mutex::new(HashMap::new()),
+            })
+        });
         Context {
             spec,
+            clocks: clocks.collect(),
             scopes: spec.limits.iter().map(|l| ScopeKey::of(&l.scope)).collect(),
             by_metric,
             ranks: ranks.collect(),
@@ -162,7 +191,7 @@ impl<'a> Context<'a> {
     }
 
     fn calendar(&self, index: Option<usize>) -> Option<&dyn WorkingClock> {
-        let clock = self.spec.work_calendars.get(index?)?.as_ref()?;
+        let clock = self.clocks.get(index?)?.as_ref()?;
         Some(clock as &dyn WorkingClock)
     }
 
