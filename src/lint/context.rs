@@ -30,6 +30,7 @@ pub struct Undecided {
 
 /// One side of a comparison: a time, the calendar its working time is
 /// counted on, how it reads and where it is written.
+#[derive(Clone)]
 pub struct Operand<'c> {
     pub time: Time,
     pub clock: Option<&'c dyn WorkingClock>,

@@ -71,6 +71,22 @@ pub fn timed<'c>(cx: &'c Context, ids: &[crate::spec::model::Ref]) -> Vec<(usize
         .collect()
 }
 
+/// A flow's end-to-end limits that grant a time, and the cases to walk it
+/// in: those of its own and its steps' limits (see [`super::scope::cases`]).
+pub fn flow_cases<'c>(cx: &'c Context, flow: usize) -> (Vec<(usize, &'c ScopeKey)>, Vec<ScopeKey>) {
+    let flow = &cx.spec.flows[flow];
+    let totals = timed(cx, &flow.limits);
+    let steps = flow.steps.iter().flat_map(|s| timed(cx, &s.limits));
+    let scopes: Vec<&ScopeKey> = totals
+        .iter()
+        .copied()
+        .chain(steps)
+        .map(|(_, s)| s)
+        .collect();
+    let cases = super::scope::cases(scopes);
+    (totals, cases)
+}
+
 /// Which of `a` and `b` ends later; where that depends on the start, the
 /// one whose clock range reaches further (an arbitrary but fixed choice:
 /// only the path shown in a message depends on it).

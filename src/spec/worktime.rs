@@ -324,6 +324,15 @@ impl WorkCalendar {
     }
 }
 
+impl crate::spec::timing::WorkingClock for WorkCalendar {
+    fn seconds_per_day(&self) -> i64 {
+        WorkCalendar::seconds_per_day(self)
+    }
+    fn clock_range(&self, working: i64) -> Option<(i64, i64)> {
+        WorkCalendar::clock_range(self, working)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,14 +625,5 @@ mod tests {
                 prop_assert_eq!(cal.clock_range(work * 60), reference.clock_range(work), "{} min", work);
             }
         }
-    }
-}
-
-impl crate::spec::timing::WorkingClock for WorkCalendar {
-    fn seconds_per_day(&self) -> i64 {
-        WorkCalendar::seconds_per_day(self)
-    }
-    fn clock_range(&self, working: i64) -> Option<(i64, i64)> {
-        WorkCalendar::clock_range(self, working)
     }
 }

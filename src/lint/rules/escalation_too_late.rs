@@ -8,6 +8,7 @@ use crate::lint::context::{Context, Operand, ScopeKey};
 use crate::lint::paths::timed;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::model::Ref;
 use crate::spec::timing::Time;
 
 pub const RULE: Rule = Rule {
@@ -17,6 +18,76 @@ pub const RULE: Rule = Rule {
     doc: include_str!("../../../docs/rules/SLA004.md"),
     check: Some(check),
 };
+
+fn check(cx: &Context, out: &mut Vec<Finding>) {
+    let step_limits = |fi: usize, si: usize| &cx.spec.flows[fi].steps[si].limits[..];
+    for late in fires_late(cx, step_limits, "its step's limit") {
+        let step = &cx.spec.flows[late.flow].steps[late.step];
+        out.push(
+            Finding::new(&RULE, late.subjects[0], late.fires.place.clone(), format!(
+                "escalation of step `{}` fires after {}, not before the step's limit of {}",
+                step.id.value, late.fires.text, cx.text(late.limit)
+            ))
+            .also(late.subjects[1])
+            .label(format!("fires when {} is already due", cited(cx, late.limit)))
+            .related(cx.place(late.limit), format!("the limit it protects: {}", cx.text(late.limit)))
+            .help("an escalation must fire while there is still time to meet the limit: make `after` shorter than the limit"),
+        );
+    }
+}
+
+/// An escalation that fires at or after a limit it should come before.
+pub struct Late<'c> {
+    pub flow: usize,
+    pub step: usize,
+    pub fires: Operand<'c>,
+    pub limit: usize,
+    /// The step and the limit, whose `allow:` may accept the finding.
+    pub subjects: [ItemRef; 2],
+}
+
+/// Every escalation with an `after`, against each limit of `limits(flow,
+/// step)` whose scope overlaps its own, where it fires at or after the limit.
+pub fn fires_late<'c, 'r>(
+    cx: &'c Context,
+    limits: impl Fn(usize, usize) -> &'r [Ref],
+    against: &str,
+) -> Vec<Late<'c>> {
+    let mut late = Vec::new();
+    for (fi, flow) in cx.spec.flows.iter().enumerate() {
+        for (si, step) in flow.steps.iter().enumerate() {
+            for (ei, esc) in step.escalations.iter().enumerate() {
+                let Some(fires) = after(cx, fi, si, ei) else {
+                    continue;
+                };
+                let scope = ScopeKey::of(&esc.scope);
+                let overlapping = timed(cx, limits(fi, si))
+                    .into_iter()
+                    .filter(|(_, s)| s.meet(&scope).is_some());
+                for (limit, _) in overlapping {
+                    let Some(deadline) = cx.operand(limit) else {
+                        continue;
+                    };
+                    let subjects = [ItemRef::step(fi, si), ItemRef::new(Kind::Limit, limit)];
+                    let what = format!("an escalation of `{}` against {against}", flow.id.value);
+                    if matches!(
+                        cx.order(&fires, &deadline, &subjects, &what),
+                        Some(Ordering::Equal | Ordering::Greater)
+                    ) {
+                        late.push(Late {
+                            flow: fi,
+                            step: si,
+                            fires: fires.clone(),
+                            limit,
+                            subjects,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    late
+}
 
 /// An escalation's `after` as one side of a comparison.
 pub fn after<'c>(cx: &'c Context, fi: usize, si: usize, ei: usize) -> Option<Operand<'c>> {
@@ -29,53 +100,4 @@ pub fn after<'c>(cx: &'c Context, fi: usize, si: usize, ei: usize) -> Option<Ope
         text: crate::spec::resolve::duration_text(&written.value),
         place: Place::new(&flow.file, written.pos),
     })
-}
-
-fn check(cx: &Context, out: &mut Vec<Finding>) {
-    for (fi, flow) in cx.spec.flows.iter().enumerate() {
-        for (si, step) in flow.steps.iter().enumerate() {
-            for (ei, esc) in step.escalations.iter().enumerate() {
-                let Some(fires) = after(cx, fi, si, ei) else {
-                    continue;
-                };
-                let scope = ScopeKey::of(&esc.scope);
-                // The limits of the step for a case the escalation covers.
-                let protected = timed(cx, &step.limits)
-                    .into_iter()
-                    .filter(|(_, s)| s.meet(&scope).is_some());
-                for (limit, _) in protected {
-                    let Some(deadline) = cx.operand(limit) else {
-                        continue;
-                    };
-                    let subjects = [ItemRef::step(fi, si), ItemRef::new(Kind::Limit, limit)];
-                    let what = format!(
-                        "an escalation of `{}` against its step's limit",
-                        flow.id.value
-                    );
-                    if matches!(
-                        cx.order(&fires, &deadline, &subjects, &what),
-                        Some(Ordering::Equal | Ordering::Greater)
-                    ) {
-                        out.push(
-                            Finding::new(
-                                &RULE,
-                                subjects[0],
-                                fires.place.clone(),
-                                format!(
-                                    "escalation of step `{}` fires after {}, not before the step's limit of {}",
-                                    step.id.value,
-                                    fires.text,
-                                    cx.text(limit)
-                                ),
-                            )
-                            .also(subjects[1])
-                            .label(format!("fires when {} is already due", cited(cx, limit)))
-                            .related(cx.place(limit), format!("the limit it protects: {}", cx.text(limit)))
-                            .help("an escalation must fire while there is still time to meet the limit: make `after` shorter than the limit"),
-                        );
-                    }
-                }
-            }
-        }
-    }
 }

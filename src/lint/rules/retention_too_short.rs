@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::diag::Place;
 use crate::lint::context::{Context, Operand};
-use crate::lint::paths::{timed, walk};
-use crate::lint::scope::{applicable, cases};
+use crate::lint::paths::{flow_cases, walk};
+use crate::lint::scope::applicable;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::timing::{self, describe};
@@ -68,16 +68,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 /// its cases.
 fn longest_open<'c>(cx: &'c Context, fi: usize) -> Option<Operand<'c>> {
     let flow = &cx.spec.flows[fi];
-    let totals = timed(cx, &flow.limits);
-    let steps = flow.steps.iter().flat_map(|s| timed(cx, &s.limits));
-    let scopes: Vec<_> = totals
-        .iter()
-        .copied()
-        .chain(steps)
-        .map(|(_, s)| s)
-        .collect();
+    let (totals, cases) = flow_cases(cx, fi);
     let mut longest: Option<Operand> = None;
-    for case in cases(scopes) {
+    for case in cases {
         let open = match applicable(totals.iter().copied(), &case) {
             Some(total) => cx.operand(total),
             None => walk(cx, fi, &case).end.map(|end| Operand {

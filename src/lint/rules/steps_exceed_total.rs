@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::diag::Place;
 use crate::lint::context::{Context, Operand};
-use crate::lint::paths::{timed, walk};
-use crate::lint::scope::{applicable, cases};
+use crate::lint::paths::{flow_cases, timed, walk};
+use crate::lint::scope::applicable;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::timing::describe;
@@ -23,19 +23,12 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
-        let totals = timed(cx, &flow.limits);
+        let (totals, cases) = flow_cases(cx, fi);
         if totals.is_empty() {
             continue;
         }
-        let steps = flow.steps.iter().flat_map(|s| timed(cx, &s.limits));
-        let scopes: Vec<_> = totals
-            .iter()
-            .copied()
-            .chain(steps)
-            .map(|(_, s)| s)
-            .collect();
         let mut reported = BTreeSet::new();
-        for case in cases(scopes) {
+        for case in cases {
             let Some(total) = applicable(totals.iter().copied(), &case) else {
                 continue;
             };
