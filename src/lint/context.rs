@@ -2,7 +2,6 @@
 //! time and business calendar worked out once, and comparisons that
 //! remember what they could not decide (which `SLA006` reports, once).
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
@@ -118,13 +117,18 @@ impl<'a> Context<'a> {
     }
 
     /// Requirements: the limits of each metric grouped by equal scope, in
-    /// metric then scope order.
+    /// metric then scope order; each group in reading order (see
+    /// [`Self::reading_order`]), so a finding about two of them goes to the
+    /// one a reader meets last.
     pub fn requirements(&self) -> Vec<(&'a str, &ScopeKey, Vec<usize>)> {
         let mut out = Vec::new();
         for (metric, limits) in self.metrics() {
             let mut by_scope: BTreeMap<&ScopeKey, Vec<usize>> = BTreeMap::new();
             for &i in limits {
                 by_scope.entry(self.scope(i)).or_default().push(i);
+            }
+            for group in by_scope.values_mut() {
+                group.sort_by_key(|&i| self.reading_order(i));
             }
             out.extend(
                 by_scope
@@ -133,6 +137,27 @@ impl<'a> Context<'a> {
             );
         }
         out
+    }
+
+    /// Where a reader meets a limit: by the standard it cites (in spec
+    /// order), then by its clause in that standard's order (an appendix
+    /// after the body, whatever the files are called), then in spec order.
+    pub fn reading_order(&self, limit: usize) -> (usize, usize, usize) {
+        let cited = self
+            .limit(limit)
+            .source
+            .as_ref()
+            .and_then(|s| s.value.parts());
+        let standard = cited.and_then(|(id, _)| self.spec.index_of(Kind::Standard, id));
+        let clause = cited.zip(standard).and_then(|((_, number), s)| {
+            let clauses = &self.spec.standards[s].clauses;
+            clauses.iter().position(|c| c.number.value == number)
+        });
+        (
+            standard.unwrap_or(usize::MAX),
+            clause.unwrap_or(usize::MAX),
+            limit,
+        )
     }
 
     pub fn scope(&self, limit: usize) -> &ScopeKey {
@@ -207,36 +232,29 @@ impl<'a> Context<'a> {
     }
 
     /// Order `a` against `b`. An undecided comparison is remembered for
-    /// SLA006, with `subjects` whose `allow:` may accept it, and gives `None`.
-    pub fn order(
-        &self,
-        a: &Operand,
-        b: &Operand,
-        subjects: &[ItemRef],
-        what: &str,
-    ) -> Option<Ordering> {
-        match timing::compare(a.side(), b.side()) {
-            Verdict::Is(order) => Some(order),
-            Verdict::Undecided(why) => {
-                self.undecided
-                    .lock()
-                    .expect("not poisoned")
-                    .push(Undecided {
-                        places: (a.place.clone(), b.place.clone()),
-                        texts: (a.text.clone(), b.text.clone()),
-                        what: what.to_owned(),
-                        why,
-                        subjects: subjects.to_vec(),
-                    });
-                None
-            }
+    /// SLA006, with `subjects` whose `allow:` may accept it.
+    pub fn order(&self, a: &Operand, b: &Operand, subjects: &[ItemRef], what: &str) -> Verdict {
+        let verdict = timing::compare(a.side(), b.side());
+        if let Verdict::Undecided(why) = verdict {
+            self.undecided
+                .lock()
+                .expect("not poisoned")
+                .push(Undecided {
+                    places: (a.place.clone(), b.place.clone()),
+                    texts: (a.text.clone(), b.text.clone()),
+                    what: what.to_owned(),
+                    why,
+                    subjects: subjects.to_vec(),
+                });
         }
+        verdict
     }
 
-    /// Order two limits (see [`Self::order`]); both are subjects.
-    pub fn compare_limits(&self, a: usize, b: usize, what: &str) -> Option<Ordering> {
+    /// Order two limits (see [`Self::order`]); both are subjects. `None`
+    /// when one of them grants no time.
+    pub fn compare_limits(&self, a: usize, b: usize, what: &str) -> Option<Verdict> {
         let subjects = [ItemRef::new(Kind::Limit, a), ItemRef::new(Kind::Limit, b)];
-        self.order(&self.operand(a)?, &self.operand(b)?, &subjects, what)
+        Some(self.order(&self.operand(a)?, &self.operand(b)?, &subjects, what))
     }
 
     /// The comparisons that could not be decided, each pair of places once.

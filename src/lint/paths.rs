@@ -93,8 +93,8 @@ pub fn flow_cases<'c>(cx: &'c Context, flow: usize) -> (Vec<(usize, &'c ScopeKey
 fn later(a: Time, b: Time, clock: Option<&dyn WorkingClock>) -> Time {
     let side = |time| Side { time, clock };
     match timing::compare(side(a), side(b)) {
-        Verdict::Is(Ordering::Less) => b,
-        Verdict::Is(_) => a,
+        Verdict::Is(Ordering::Less) | Verdict::AtMost => b,
+        Verdict::Is(_) | Verdict::AtLeast => a,
         Verdict::Undecided(_) => {
             let reach = |t: &Time| t.range(clock).map(|r| r.hi.unwrap_or(r.lo));
             if reach(&b) > reach(&a) { b } else { a }
@@ -248,7 +248,9 @@ impl Walker<'_, '_> {
             "the steps before `{}` of `{}` against its deadline",
             step.id.value, flow.id.value
         );
-        self.cx.order(&arriving, &deadline, &subjects, &what) == Some(Ordering::Greater)
+        self.cx
+            .order(&arriving, &deadline, &subjects, &what)
+            .longer()
     }
 
     /// The time step `s` takes in this walk's case.

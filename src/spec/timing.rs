@@ -1,9 +1,11 @@
 //! Time to act: what a duration grants, as an amount of clock time and of
 //! working time, sums of them, and comparisons that never guess.
 //!
-//! Clock units are exact (1 h = 3,600 s); months and years are honest
-//! intervals (a month is 28 to 31 days). Working time is kept apart from
-//! clock time: working days and working hours add up and compare with each
+//! Clock units are exact (1 h = 3,600 s). Months are counted as months
+//! (a year is 12): `半年` equals `6个月`, and `1 + 1.5 + 0.5个月` is
+//! `3个月`; against days, n months are the range of days n consecutive
+//! months can have (6 months are 181 to 184 days). Working time is kept
+//! apart from clock time: working days and working hours add up and compare with each
 //! other exactly, with no calendar at all (2 + 1.5 个工作日 against 3个工作日
 //! is decided). Where working time meets clock time, a business calendar
 //! gives the *range* of clock time a working span can take over every
@@ -42,8 +44,11 @@ pub trait WorkingClock {
 /// An amount of time to act.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Time {
-    /// Clock time, as an interval (`lo == hi` unless months or years).
-    pub clock: (Seconds, Seconds),
+    /// Clock time.
+    pub clock: Seconds,
+    /// Calendar months (a year is 12): how many days they are depends on
+    /// which months.
+    pub months: Seconds,
     /// Working days: how long they are depends on the calendar.
     pub working_days: Seconds,
     /// Working hours, minutes…, in seconds of working time.
@@ -61,7 +66,8 @@ fn secs(n: i128) -> Seconds {
 impl Time {
     pub fn zero() -> Time {
         Time {
-            clock: (Seconds::zero(), Seconds::zero()),
+            clock: Seconds::zero(),
+            months: Seconds::zero(),
             working_days: Seconds::zero(),
             working: Seconds::zero(),
         }
@@ -70,17 +76,21 @@ impl Time {
     /// What a quantity grants.
     pub fn of(q: Quantity) -> Time {
         let n = wide(q.amount);
-        let clock = |lo: i128, hi: i128| Time {
-            clock: (n * secs(lo), n * secs(hi)),
+        let clock = |unit: i128| Time {
+            clock: n * secs(unit),
+            ..Time::zero()
+        };
+        let months = |per: i128| Time {
+            months: n * secs(per),
             ..Time::zero()
         };
         match q.unit {
-            Unit::Seconds => clock(1, 1),
-            Unit::Minutes => clock(MINUTE, MINUTE),
-            Unit::Hours => clock(HOUR, HOUR),
-            Unit::Days => clock(DAY, DAY),
-            Unit::Months => clock(28 * DAY, 31 * DAY),
-            Unit::Years => clock(365 * DAY, 366 * DAY),
+            Unit::Seconds => clock(1),
+            Unit::Minutes => clock(MINUTE),
+            Unit::Hours => clock(HOUR),
+            Unit::Days => clock(DAY),
+            Unit::Months => months(1),
+            Unit::Years => months(12),
             Unit::WorkingHours => Time {
                 working: n * secs(HOUR),
                 ..Time::zero()
@@ -110,26 +120,26 @@ impl Time {
         })
     }
 
-    /// The clock time it can take: exact for clock time; for working time
-    /// the calendar's range, or where it has none at least the working
-    /// time itself and no known upper bound. `None` when working days have no
-    /// calendar to say how long they are.
+    /// The clock time it can take: exact for clock time; for months the
+    /// days they can have; for working time the calendar's range, or where
+    /// it has none at least the working time itself and no known upper
+    /// bound. `None` when working days have no calendar to say how long
+    /// they are.
     pub fn range(&self, clock: Option<&dyn WorkingClock>) -> Option<Range> {
         let working = self.working_seconds(clock)?;
+        let (mlo, mhi) = month_days(self.months);
+        let (lo, hi) = (self.clock + mlo * secs(DAY), self.clock + mhi * secs(DAY));
         if working.is_zero() {
-            return Some(Range {
-                lo: self.clock.0,
-                hi: Some(self.clock.1),
-            });
+            return Some(Range { lo, hi: Some(hi) });
         }
         let whole = working.ceil().to_integer().to_i64()?;
-        let (lo, hi) = match clock.and_then(|c| c.clock_range(whole)) {
+        let (wlo, whi) = match clock.and_then(|c| c.clock_range(whole)) {
             Some((lo, hi)) => (secs(i128::from(lo)), Some(secs(i128::from(hi)))),
             None => (working, None),
         };
         Some(Range {
-            lo: self.clock.0 + lo,
-            hi: hi.map(|hi| self.clock.1 + hi),
+            lo: lo + wlo,
+            hi: whi.map(|whi| hi + whi),
         })
     }
 }
@@ -138,7 +148,8 @@ impl Add for Time {
     type Output = Time;
     fn add(self, other: Time) -> Time {
         Time {
-            clock: (self.clock.0 + other.clock.0, self.clock.1 + other.clock.1),
+            clock: self.clock + other.clock,
+            months: self.months + other.months,
             working_days: self.working_days + other.working_days,
             working: self.working + other.working,
         }
@@ -156,8 +167,44 @@ pub struct Range {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Is(Ordering),
+    /// Never longer, and shorter unless the clock starts just so (their
+    /// ranges touch): `5个工作日` against `7天` on a five-day week.
+    AtMost,
+    /// Never shorter, and longer unless the clock starts just so:
+    /// `0.5个工作日` against `4小时`.
+    AtLeast,
     /// They cannot be ordered.
     Undecided(Why),
+}
+
+impl Verdict {
+    /// Decided longer (or never shorter and longer for most starts).
+    pub fn longer(self) -> bool {
+        matches!(self, Verdict::Is(Ordering::Greater) | Verdict::AtLeast)
+    }
+
+    /// Decided shorter (or never longer and shorter for most starts).
+    pub fn shorter(self) -> bool {
+        matches!(self, Verdict::Is(Ordering::Less) | Verdict::AtMost)
+    }
+
+    /// Decided never shorter.
+    pub fn at_least(self) -> bool {
+        matches!(
+            self,
+            Verdict::Is(Ordering::Greater | Ordering::Equal) | Verdict::AtLeast
+        )
+    }
+
+    /// Known not to be the same time (undecided order included, since
+    /// two times that are not always equal differ; a missing calendar
+    /// leaves it unknown).
+    pub fn differs(self) -> bool {
+        !matches!(
+            self,
+            Verdict::Is(Ordering::Equal) | Verdict::Undecided(Why::NeedsCalendar)
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,12 +253,17 @@ pub fn compare(a: Side, b: Side) -> Verdict {
         return Verdict::Undecided(Why::NeedsCalendar);
     };
     let below = |p: Range, q: Range| p.hi.is_some_and(|hi| hi < q.lo);
+    let touches = |p: Range, q: Range| p.hi == Some(q.lo);
     if ra.lo == rb.lo && ra.hi == Some(ra.lo) && rb.hi == Some(rb.lo) {
         Verdict::Is(Ordering::Equal)
     } else if below(ra, rb) {
         Verdict::Is(Ordering::Less)
     } else if below(rb, ra) {
         Verdict::Is(Ordering::Greater)
+    } else if touches(ra, rb) {
+        Verdict::AtMost
+    } else if touches(rb, ra) {
+        Verdict::AtLeast
     } else {
         Verdict::Undecided(Why::Overlap { a: ra, b: rb })
     }
@@ -222,26 +274,24 @@ pub fn compare(a: Side, b: Side) -> Verdict {
 /// whatever the calendar.
 fn by_parts(x: &Time, y: &Time) -> Option<Ordering> {
     let parts = [
-        (
-            x.working_days - y.working_days,
-            x.working_days - y.working_days,
-        ),
-        (x.working - y.working, x.working - y.working),
-        (x.clock.0 - y.clock.1, x.clock.1 - y.clock.0),
+        x.working_days - y.working_days,
+        x.working - y.working,
+        x.months - y.months,
+        x.clock - y.clock,
     ];
     let zero = Seconds::zero();
-    if parts.iter().all(|(lo, hi)| lo.is_zero() && hi.is_zero()) {
+    if parts.iter().all(|d| d.is_zero()) {
         Some(Ordering::Equal)
-    } else if parts.iter().all(|(lo, _)| *lo >= zero) {
+    } else if parts.iter().all(|d| *d >= zero) {
         Some(Ordering::Greater)
-    } else if parts.iter().all(|(_, hi)| *hi <= zero) {
+    } else if parts.iter().all(|d| *d <= zero) {
         Some(Ordering::Less)
     } else {
         None
     }
 }
 
-/// A time in words: `3.25个工作日`, `2小时 + 1.5个工作日`, `28–31天`.
+/// A time in words: `3.25个工作日`, `1.5个工作日 + 2小时`, `3个月`.
 pub fn describe(t: &Time) -> String {
     let mut parts = Vec::new();
     if !t.working_days.is_zero() {
@@ -250,15 +300,40 @@ pub fn describe(t: &Time) -> String {
     if !t.working.is_zero() {
         parts.push(format!("{}个工作小时", decimal(t.working / secs(HOUR))));
     }
-    let (lo, hi) = t.clock;
-    if !hi.is_zero() || parts.is_empty() {
-        parts.push(if lo == hi {
-            clock_text(lo)
-        } else {
-            format!("{}–{}", clock_text(lo), clock_text(hi))
-        });
+    if !t.months.is_zero() {
+        parts.push(format!("{}个月", decimal(t.months)));
+    }
+    if !t.clock.is_zero() || parts.is_empty() {
+        parts.push(clock_text(t.clock));
     }
     parts.join(" + ")
+}
+
+/// Month lengths of a common year, January first.
+const MONTH_DAYS: [i128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// The fewest and the most days `n` consecutive calendar months can have:
+/// whole years are 365 days and one more for each leap year they may hold;
+/// the rest, the shortest and the longest run of that many months (with a
+/// 28- or a 29-day February). A fraction of a month counts 28 to 31 days.
+fn month_days(n: Seconds) -> (Seconds, Seconds) {
+    if n <= Seconds::zero() {
+        return (Seconds::zero(), Seconds::zero());
+    }
+    let whole = n.floor().to_integer();
+    let (years, rest) = (whole / 12, (whole % 12) as usize);
+    // A run that holds February may hold a 29th.
+    let run = |start: usize, leap: bool| -> i128 {
+        (0..rest)
+            .map(|k| MONTH_DAYS[(start + k) % 12] + i128::from(leap && (start + k) % 12 == 1))
+            .sum()
+    };
+    let short = (0..12).map(|start| run(start, false)).min().unwrap_or(0);
+    let long = (0..12).map(|start| run(start, true)).max().unwrap_or(0);
+    let frac = n - Seconds::from_integer(whole);
+    let lo = secs(365 * years + years / 4 + short) + frac * secs(28);
+    let hi = secs(365 * years + (years + 3) / 4 + long) + frac * secs(31);
+    (lo, hi)
 }
 
 /// A range of clock time in words: `17.5小时至9.1天`, `至少16小时`.

@@ -1,7 +1,6 @@
 //! SLA005: a step, or the sub-flow that carries a step out, is allowed
 //! longer than what contains it.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use super::cited;
@@ -73,7 +72,10 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subject: ItemRef, pair: Pair) {
             continue;
         }
         let what = format!("{} against {}", pair.inner_name, pair.outer_name);
-        if cx.compare_limits(child, parent, &what) == Some(Ordering::Greater) {
+        if cx
+            .compare_limits(child, parent, &what)
+            .is_some_and(|v| v.longer())
+        {
             reported.insert((parent, child));
             out.push(
                 Finding::new(

@@ -1,8 +1,6 @@
 //! SLA001: two limits time the same metric for the same scope with
 //! different durations.
 
-use std::cmp::Ordering;
-
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
@@ -29,8 +27,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         if let Some((&first, rest)) = timed.split_first() {
             let what = format!("limits on `{metric}`");
             for &other in rest {
-                let order = cx.compare_limits(other, first, &what);
-                if order.is_some_and(|o| o != Ordering::Equal) {
+                if cx
+                    .compare_limits(other, first, &what)
+                    .is_some_and(|v| v.differs())
+                {
                     out.push(finding(cx, metric, scope, first, other));
                 }
             }

@@ -6,6 +6,7 @@ use super::cited;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::timing::Verdict;
 
 pub const RULE: Rule = Rule {
     code: "SLA018",
@@ -24,31 +25,33 @@ fn standard_of<'a>(cx: &Context<'a>, limit: usize) -> Option<&'a str> {
         .map(|(s, _)| s)
 }
 
+/// Each copy is reported, with the other as its related place: every copy
+/// is a place to fix, and nothing says which one is the original.
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (metric, scope, group) in cx.requirements() {
-        for (k, &later) in group.iter().enumerate() {
-            // The first earlier limit of another standard that says the same.
-            let same = group[..k].iter().copied().find(|&earlier| {
-                let (a, b) = (standard_of(cx, earlier), standard_of(cx, later));
-                a.is_some() && b.is_some() && a != b && says_the_same(cx, earlier, later)
+        for &here in &group {
+            // The first limit of another standard that says the same.
+            let same = group.iter().copied().find(|&there| {
+                let (a, b) = (standard_of(cx, here), standard_of(cx, there));
+                a.is_some() && b.is_some() && a != b && says_the_same(cx, here, there)
             });
-            let Some(earlier) = same else { continue };
+            let Some(there) = same else { continue };
             out.push(
                 Finding::new(
                     &RULE,
-                    ItemRef::new(Kind::Limit, later),
-                    cx.place(later),
+                    ItemRef::new(Kind::Limit, here),
+                    cx.place(here),
                     format!(
-                        "limit on `{metric}` ({}) stated twice: {} by {} and by {}",
+                        "limit on `{metric}` ({}) stated in two standards: {} by {}, and by {}",
                         scope.describe(),
-                        cx.text(later),
-                        cited(cx, later),
-                        cited(cx, earlier)
+                        cx.text(here),
+                        cited(cx, here),
+                        cited(cx, there)
                     ),
                 )
-                .also(ItemRef::new(Kind::Limit, earlier))
-                .label("a copy")
-                .related(cx.place(earlier), format!("the same limit: {}", cx.text(earlier)))
+                .also(ItemRef::new(Kind::Limit, there))
+                .label("one of two copies")
+                .related(cx.place(there), format!("the other copy: {}", cx.text(there)))
                 .help("copies of a limit drift apart when one standard changes: keep it in one standard and cite that one, or `allow: [{rule: SLA018, reason: …}]` when both standards really bind"),
             );
         }
@@ -59,7 +62,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 fn says_the_same(cx: &Context, a: usize, b: usize) -> bool {
     match (cx.time(a), cx.time(b)) {
         (Some(_), Some(_)) => {
-            cx.compare_limits(a, b, "two copies of a limit") == Some(Ordering::Equal)
+            cx.compare_limits(a, b, "two copies of a limit") == Some(Verdict::Is(Ordering::Equal))
         }
         // Recurring limits and dates; vague words say nothing to copy.
         (None, None) => {

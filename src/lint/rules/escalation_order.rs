@@ -1,8 +1,6 @@
 //! SLA012: escalations out of order: a higher level of a step's chain fires
 //! before a lower one, or escalations lead to each other in a loop.
 
-use std::cmp::Ordering;
-
 use super::escalation_too_late::after;
 use crate::diag::Place;
 use crate::lint::context::{Context, ScopeKey};
@@ -82,7 +80,7 @@ fn levels(cx: &Context, out: &mut Vec<Finding>, fi: usize, si: usize) {
                 continue;
             };
             let what = format!("two escalation levels of step `{}`", step.id.value);
-            if cx.order(&a, &b, &[ItemRef::step(fi, si)], &what) == Some(Ordering::Less) {
+            if cx.order(&a, &b, &[ItemRef::step(fi, si)], &what).shorter() {
                 out.push(
                     Finding::new(&RULE, ItemRef::step(fi, si), a.place.clone(), format!(
                         "level {l2} escalation of step `{}` fires after {}, before level {l1} (after {})",

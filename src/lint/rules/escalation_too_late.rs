@@ -1,7 +1,5 @@
 //! SLA004: an escalation fires at or after the deadline it protects.
 
-use std::cmp::Ordering;
-
 use super::cited;
 use crate::diag::Place;
 use crate::lint::context::{Context, Operand, ScopeKey};
@@ -70,10 +68,7 @@ pub fn fires_late<'c, 'r>(
                     };
                     let subjects = [ItemRef::step(fi, si), ItemRef::new(Kind::Limit, limit)];
                     let what = format!("an escalation of `{}` against {against}", flow.id.value);
-                    if matches!(
-                        cx.order(&fires, &deadline, &subjects, &what),
-                        Some(Ordering::Equal | Ordering::Greater)
-                    ) {
+                    if cx.order(&fires, &deadline, &subjects, &what).at_least() {
                         late.push(Late {
                             flow: fi,
                             step: si,

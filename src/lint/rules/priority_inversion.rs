@@ -1,7 +1,6 @@
 //! SLA002: a more urgent priority class is allowed longer than a less
 //! urgent one, for the same metric.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cited;
@@ -60,7 +59,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                             continue;
                         }
                         let what = format!("limits on `{metric}` of two priority classes");
-                        if cx.compare_limits(urgent, lesser, &what) == Some(Ordering::Greater) {
+                        if cx
+                            .compare_limits(urgent, lesser, &what)
+                            .is_some_and(|v| v.longer())
+                        {
                             reported.insert((urgent, lesser));
                             out.push(finding(cx, metric, urgent, lesser));
                         }

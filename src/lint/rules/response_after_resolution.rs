@@ -1,6 +1,5 @@
 //! SLA008: a first response allowed longer than the resolution it precedes.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::cited;
@@ -54,7 +53,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let applies = |d: &&usize| cx.scope(r).meet(cx.scope(**d)).is_some();
             for &d in pair.resolutions.iter().filter(applies) {
                 let what = format!("a response and a resolution limit on `{about}`");
-                if cx.compare_limits(r, d, &what) == Some(Ordering::Greater) {
+                if cx.compare_limits(r, d, &what).is_some_and(|v| v.longer()) {
                     out.push(finding(cx, about, r, d));
                 }
             }

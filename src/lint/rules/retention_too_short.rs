@@ -44,7 +44,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ItemRef::new(Kind::Limit, retention),
                 ];
                 let what = format!("how long `{}` is kept against its matter", record.id.value);
-                if cx.order(&kept, &open, &subjects, &what) == Some(Ordering::Less) {
+                if cx.order(&kept, &open, &subjects, &what).shorter() {
                     let flow = &cx.spec.flows[fi];
                     out.push(
                         Finding::new(&RULE, subjects[0], kept.place.clone(), format!(

@@ -1,7 +1,6 @@
 //! SLA003: along some path through a flow, the steps' limits add up to
 //! more than the flow's end-to-end limit for that case.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use super::cited;
@@ -62,7 +61,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ItemRef::new(Kind::Limit, total),
             ];
             let what = format!("the steps of `{}` against its limit", flow.id.value);
-            if cx.order(&sum, &limit, &subjects, &what) != Some(Ordering::Greater) {
+            if !cx.order(&sum, &limit, &subjects, &what).longer() {
                 continue;
             }
             reported.insert((total, end.path.clone()));

@@ -126,19 +126,36 @@ fn working_time_meets_clock_time_through_ranges() {
 }
 
 #[test]
-fn months_are_intervals() {
-    assert_eq!(
-        order(q((1, 1), Unit::Months), q((48, 1), Unit::Hours), None),
-        GREATER
-    );
+fn months_count_as_months_and_as_days_as_many_as_they_can_have() {
+    let (month, hours, days) = (Unit::Months, Unit::Hours, Unit::Days);
+    assert_eq!(order(q((1, 1), month), q((48, 1), hours), None), GREATER);
     assert!(matches!(
-        order(q((1, 1), Unit::Months), q((30, 1), Unit::Days), None),
+        order(q((1, 1), month), q((30, 1), days), None),
         Verdict::Undecided(Why::Overlap { .. })
     ));
+    assert_eq!(order(q((3, 1), month), q((1, 1), Unit::Years), None), LESS);
+    // 半年 is 6个月, and months add up as months.
+    assert_eq!(order(q((1, 2), Unit::Years), q((6, 1), month), None), EQUAL);
+    let sum = q((1, 1), month) + q((3, 2), month) + q((1, 2), month);
+    assert_eq!(order(sum, q((3, 1), month), None), EQUAL);
+    // Any six months are 181 to 184 days; a year 365 or 366.
+    assert_eq!(order(q((6, 1), month), q((180, 1), days), None), GREATER);
+    assert_eq!(order(q((6, 1), month), q((185, 1), days), None), LESS);
     assert_eq!(
-        order(q((3, 1), Unit::Months), q((1, 1), Unit::Years), None),
-        LESS
+        order(q((1, 1), Unit::Years), q((365, 1), days), None),
+        Verdict::AtLeast
     );
+}
+
+#[test]
+fn ranges_that_touch_are_never_longer() {
+    // Five working days on a five-day week take at most a week.
+    let week = Some(&OfficeWeek as &dyn WorkingClock);
+    let five = q((5, 1), Unit::WorkingDays);
+    assert_eq!(order(five, q((7, 1), Unit::Days), week), Verdict::AtMost);
+    // Half a working day is never shorter than four hours.
+    let half = q((1, 2), Unit::WorkingDays);
+    assert_eq!(order(half, q((4, 1), Unit::Hours), week), Verdict::AtLeast);
 }
 
 #[test]
@@ -146,7 +163,11 @@ fn times_in_words() {
     assert_eq!(describe(&q((13, 4), Unit::WorkingDays)), "3.25个工作日");
     let mixed = q((3, 2), Unit::WorkingDays) + q((2, 1), Unit::Hours);
     assert_eq!(describe(&mixed), "1.5个工作日 + 2小时");
-    assert_eq!(describe(&q((1, 1), Unit::Months)), "28天–31天");
+    assert_eq!(describe(&q((1, 1), Unit::Months)), "1个月");
+    assert_eq!(
+        describe(&(q((1, 1), Unit::Years) + q((3, 1), Unit::Days))),
+        "12个月 + 3天"
+    );
     assert_eq!(describe(&q((1, 3), Unit::WorkingDays)), "约0.3个工作日");
     assert_eq!(describe(&Time::zero()), "0");
 }
