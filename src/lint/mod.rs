@@ -61,6 +61,11 @@ impl Finding {
         }
     }
 
+    /// More items whose `allow:` accepts the finding.
+    pub fn also_all(self, subjects: &[ItemRef]) -> Self {
+        subjects.iter().fold(self, |f, &s| f.also(s))
+    }
+
     /// Another item whose `allow:` accepts the finding.
     pub fn also(mut self, subject: ItemRef) -> Self {
         if !self.subjects.contains(&subject) {

@@ -143,11 +143,26 @@ pub fn applicable<'s>(
     limits: impl IntoIterator<Item = (usize, &'s ScopeKey)>,
     case: &ScopeKey,
 ) -> Option<usize> {
-    limits
+    applicable_all(limits, case).into_iter().min()
+}
+
+/// Of `limits` with their scopes, every one of the most specific that
+/// cover `case` (several when a standard says two things for one case).
+pub fn applicable_all<'s>(
+    limits: impl IntoIterator<Item = (usize, &'s ScopeKey)>,
+    case: &ScopeKey,
+) -> Vec<usize> {
+    let covering: Vec<(usize, usize)> = limits
         .into_iter()
         .filter(|(_, scope)| scope.covers(case))
-        .max_by_key(|&(i, scope)| (scope.specificity(), std::cmp::Reverse(i)))
+        .map(|(i, scope)| (i, scope.specificity()))
+        .collect();
+    let most = covering.iter().map(|&(_, s)| s).max();
+    covering
+        .into_iter()
+        .filter(|&(_, s)| Some(s) == most)
         .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

@@ -498,7 +498,7 @@ fn in_months_if_years(q: Quantity) -> Option<Quantity> {
 const NUMBER_HELP: &str = "write a number and a unit, such as `2小时` or `0.5个工作日`";
 const UNIT_HELP: &str = "use a unit such as 秒, 分钟, 小时, 天, 个工作日, 周, 个月, 季度 or 年";
 /// Vague words; a word precedes any word it starts with.
-const VAGUE: [&str; 32] = [
+const VAGUE: [&str; 34] = [
     "及时",
     "及早",
     "立即",
@@ -520,6 +520,7 @@ const VAGUE: [&str; 32] = [
     "即时",
     "实时",
     "迅速",
+    "快速",
     "随时",
     "限时",
     "限期",
@@ -527,6 +528,7 @@ const VAGUE: [&str; 32] = [
     "适时",
     "不定期",
     "定期",
+    "经常",
     "按期",
     "如期",
     "当场",

@@ -196,13 +196,13 @@ impl Verdict {
         )
     }
 
-    /// Known not to be the same time (undecided order included, since
-    /// two times that are not always equal differ; a missing calendar
-    /// leaves it unknown).
+    /// Decided not to be the same time. Where the order depends on when
+    /// the clock starts, the two differ too, but the finding that says so
+    /// is the undecided comparison (SLA006), with both ranges.
     pub fn differs(self) -> bool {
-        !matches!(
+        matches!(
             self,
-            Verdict::Is(Ordering::Equal) | Verdict::Undecided(Why::NeedsCalendar)
+            Verdict::Is(Ordering::Less | Ordering::Greater) | Verdict::AtMost | Verdict::AtLeast
         )
     }
 }
@@ -244,9 +244,11 @@ pub fn compare(a: Side, b: Side) -> Verdict {
         }
         // Working days and hours meet: the calendar's day length may settle it.
         if let (Some(x), Some(y)) = (x.folded(a.clock), y.folded(b.clock))
-            && let Some(order) = by_parts(&x, &y)
+            && let Some(verdict) = by_parts(&x, &y)
+                .map(Verdict::Is)
+                .or_else(|| covered(&x, &y))
         {
-            return Verdict::Is(order);
+            return verdict;
         }
     }
     let (Some(ra), Some(rb)) = (x.range(a.clock), y.range(b.clock)) else {
@@ -286,6 +288,35 @@ fn by_parts(x: &Time, y: &Time) -> Option<Ordering> {
         Some(Ordering::Greater)
     } else if parts.iter().all(|d| *d <= zero) {
         Some(Ordering::Less)
+    } else {
+        None
+    }
+}
+
+/// The order of two times (working days folded into working seconds) where
+/// one has more working time and the other more clock time, but the extra
+/// working time covers the extra clock time: working time accrues no faster
+/// than the clock, so `2.5个工作日 + 2小时` never outlasts `3个工作日` (the
+/// half day takes at least 4 hours).
+fn covered(x: &Time, y: &Time) -> Option<Verdict> {
+    let (dw, dc, dm) = (
+        x.working - y.working,
+        x.clock - y.clock,
+        x.months - y.months,
+    );
+    let zero = Seconds::zero();
+    if dw > zero && dm >= zero && dw + dc >= zero {
+        Some(if dw + dc > zero {
+            Verdict::Is(Ordering::Greater)
+        } else {
+            Verdict::AtLeast
+        })
+    } else if dw < zero && dm <= zero && dw + dc <= zero {
+        Some(if dw + dc < zero {
+            Verdict::Is(Ordering::Less)
+        } else {
+            Verdict::AtMost
+        })
     } else {
         None
     }

@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         for (si, step) in flow.steps.iter().enumerate() {
-            let subject = ItemRef::step(fi, si);
+            let step_ref = ItemRef::step(fi, si);
             let step_name = format!("step `{}`", step.id.value);
             // The step against the whole flow.
             let flow_name = format!("flow `{}`", flow.id.value);
@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 inner: &step.limits,
                 inner_name: &step_name,
             };
-            compare(cx, out, subject, whole);
+            compare(cx, out, &[step_ref, ItemRef::new(Kind::Flow, fi)], whole);
             // The sub-flow that carries the step out against the step.
             if let Some(sub) = step.subflow.as_ref().and_then(|r| cx.spec.flow(&r.value)) {
                 let sub_name = format!("sub-flow `{}`", sub.id.value);
@@ -42,7 +42,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     inner: &sub.limits,
                     inner_name: &sub_name,
                 };
-                compare(cx, out, subject, part);
+                let sub_ref = cx
+                    .spec
+                    .index_of(Kind::Flow, &sub.id.value)
+                    .map(|i| ItemRef::new(Kind::Flow, i));
+                let subjects: Vec<ItemRef> = std::iter::once(step_ref).chain(sub_ref).collect();
+                compare(cx, out, &subjects, part);
             }
         }
     }
@@ -58,7 +63,9 @@ struct Pair<'a> {
 
 /// In every case either side's limits cover, the inner limit that applies
 /// against the outer one that applies.
-fn compare(cx: &Context, out: &mut Vec<Finding>, subject: ItemRef, pair: Pair) {
+/// `subjects`: the items whose `allow:` accepts a finding, besides the two
+/// limits (the step, and the flow or sub-flow).
+fn compare(cx: &Context, out: &mut Vec<Finding>, subjects: &[ItemRef], pair: Pair) {
     let (outer, inner) = (timed(cx, pair.outer), timed(cx, pair.inner));
     let mut reported = BTreeSet::new();
     for case in cases(outer.iter().chain(&inner).map(|(_, s)| *s)) {
@@ -80,7 +87,7 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subject: ItemRef, pair: Pair) {
             out.push(
                 Finding::new(
                     &RULE,
-                    subject,
+                    subjects[0],
                     cx.place(child),
                     format!(
                         "{} is allowed {}, longer than the {} of {} that contains it",
@@ -92,6 +99,7 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subject: ItemRef, pair: Pair) {
                 )
                 .also(ItemRef::new(Kind::Limit, child))
                 .also(ItemRef::new(Kind::Limit, parent))
+                .also_all(&subjects[1..])
                 .label(format!("{} by {}", cx.text(child), cited(cx, child)))
                 .related(cx.place(parent), format!("{}: {} by {}", pair.outer_name, cx.text(parent), cited(cx, parent)))
                 .help("a part cannot take longer than the whole: shorten the inner limit or lengthen the outer one"),

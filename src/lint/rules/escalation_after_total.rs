@@ -4,6 +4,7 @@ use super::cited;
 use super::escalation_too_late::fires_late;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
     code: "SLA013",
@@ -25,6 +26,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 flow.steps[late.step].id.value, late.fires.text, flow.id.value, cx.text(late.limit)
             ))
             .also(late.subjects[1])
+            .also(ItemRef::new(Kind::Flow, late.flow))
             .label("fires too late to save the flow")
             .related(cx.place(late.limit), format!("the flow's limit: {} by {}", cx.text(late.limit), cited(cx, late.limit)))
             .help("an escalation must fire while the matter can still be done in time: make `after` shorter than the flow's limit"),

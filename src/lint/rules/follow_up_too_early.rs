@@ -59,6 +59,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         ),
                     )
                     .also(ItemRef::new(Kind::Limit, late.limit))
+                    .also(ItemRef::new(Kind::Flow, fi))
                     .label(format!("due too early: {} by {}", cx.text(late.limit), cited(cx, late.limit)))
                     .help("count it from the end of what it follows (`from: <that limit>`), or lengthen it past the steps before it"),
                 );

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
-use crate::lint::scope::{applicable, cases};
+use crate::lint::scope::{applicable_all, cases};
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -17,54 +17,70 @@ pub const RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// A limit of a priority class: its index, its class's rank and the rest of
-/// its scope.
-struct Classed {
-    limit: usize,
-    rank: usize,
-    rest: ScopeKey,
-}
-
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for (metric, limits) in cx.metrics() {
-        // The limits of each scale, with the rest of their scope.
-        let mut scales: BTreeMap<&str, Vec<Classed>> = BTreeMap::new();
-        for &limit in limits {
-            let Some((scale, rank)) = cx.scope(limit).priority.as_deref().and_then(|c| cx.rank(c))
-            else {
-                continue;
-            };
-            if cx.time(limit).is_some() {
-                let rest = cx.scope(limit).without_priority();
-                scales
-                    .entry(scale)
-                    .or_default()
-                    .push(Classed { limit, rank, rest });
+        let timed: Vec<usize> = limits
+            .iter()
+            .copied()
+            .filter(|&l| cx.time(l).is_some())
+            .collect();
+        // A limit for every class of a scale (no priority) applies to each.
+        let general: Vec<usize> = timed
+            .iter()
+            .copied()
+            .filter(|&l| cx.scope(l).priority.is_none())
+            .collect();
+        let mut scales: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+        for &limit in &timed {
+            if let Some((scale, rank)) =
+                cx.scope(limit).priority.as_deref().and_then(|c| cx.rank(c))
+            {
+                scales.entry(scale).or_default().push((limit, rank));
             }
         }
-        for group in scales.values() {
-            // In each case of the rest of the scope, each class's limit.
-            for case in cases(group.iter().map(|c| &c.rest)) {
-                let mut by_rank: BTreeMap<usize, Vec<(usize, &ScopeKey)>> = BTreeMap::new();
-                for c in group {
-                    by_rank.entry(c.rank).or_default().push((c.limit, &c.rest));
-                }
-                let chosen: Vec<usize> = (by_rank.into_values())
-                    .filter_map(|limits| applicable(limits, &case))
+        for (scale, classed) in scales {
+            let Some(classes) = cx.spec.priorities.iter().find(|p| p.id.value == scale) else {
+                continue;
+            };
+            let rest = |l: usize| cx.scope(l).without_priority();
+            let scopes: Vec<ScopeKey> = classed
+                .iter()
+                .map(|&(l, _)| rest(l))
+                .chain(general.iter().map(|&l| rest(l)))
+                .collect();
+            for case in cases(&scopes) {
+                // Each class's limits in this case: its own, else the general ones.
+                let per_class: Vec<(usize, Vec<usize>)> = (0..classes.classes.len())
+                    .map(|rank| {
+                        let own = classed.iter().filter(|&&(_, r)| r == rank).map(|&(l, _)| l);
+                        let candidates: Vec<(usize, ScopeKey)> = own
+                            .chain(general.iter().copied())
+                            .map(|l| (l, rest(l)))
+                            .collect();
+                        (
+                            rank,
+                            applicable_all(candidates.iter().map(|(l, s)| (*l, s)), &case),
+                        )
+                    })
                     .collect();
-                for (k, &urgent) in chosen.iter().enumerate() {
-                    for &lesser in &chosen[k + 1..] {
-                        if reported.contains(&(urgent, lesser)) {
-                            continue;
-                        }
-                        let what = format!("limits on `{metric}` of two priority classes");
-                        if cx
-                            .compare_limits(urgent, lesser, &what)
-                            .is_some_and(|v| v.longer())
-                        {
-                            reported.insert((urgent, lesser));
-                            out.push(finding(cx, metric, urgent, lesser));
+                for (k, (urgent_rank, urgent)) in per_class.iter().enumerate() {
+                    for (lesser_rank, lesser) in &per_class[k + 1..] {
+                        for &u in urgent {
+                            for &l in lesser.iter().filter(|&&l| l != u) {
+                                if reported.contains(&(u, l)) {
+                                    continue;
+                                }
+                                let what = format!("limits on `{metric}` of two priority classes");
+                                if cx.compare_limits(u, l, &what).is_some_and(|v| v.longer()) {
+                                    reported.insert((u, l));
+                                    let names = (
+                                        &classes.classes[*urgent_rank].id.value,
+                                        &classes.classes[*lesser_rank].id.value,
+                                    );
+                                    out.push(finding(cx, metric, (u, names.0), (l, names.1)));
+                                }
+                            }
                         }
                     }
                 }
@@ -73,17 +89,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-fn finding(cx: &Context, metric: &str, urgent: usize, lesser: usize) -> Finding {
-    let class = |i: usize| cx.scope(i).priority.clone().unwrap_or_default();
+fn finding(
+    cx: &Context,
+    metric: &str,
+    (urgent, class_u): (usize, &str),
+    (lesser, class_l): (usize, &str),
+) -> Finding {
     Finding::new(
         &RULE,
         ItemRef::new(Kind::Limit, urgent),
         cx.place(urgent),
         format!(
-            "priority inversion on `{metric}`: more urgent `{}` is allowed {}, less urgent `{}` only {}",
-            class(urgent),
+            "priority inversion on `{metric}`: more urgent `{class_u}` is allowed {}, less urgent `{class_l}` only {}",
             cx.text(urgent),
-            class(lesser),
             cx.text(lesser)
         ),
     )

@@ -10,7 +10,7 @@ use crate::lint::paths::{flow_cases, timed, walk};
 use crate::lint::scope::applicable;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
-use crate::spec::timing::describe;
+use crate::spec::timing::{self, describe};
 
 pub const RULE: Rule = Rule {
     code: "SLA003",
@@ -34,14 +34,16 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             let Some(end) = walk(cx, fi, &case).end else {
                 continue;
             };
-            // One step alone against the total is SLA005's comparison.
+            if reported.contains(&(total, end.path.clone())) {
+                continue;
+            }
+            // One step alone against the total is also SLA005's comparison:
+            // where its answer is undecided, SLA005 has recorded it.
             let parts = end.path.iter().filter(|&&j| {
                 let step = &flow.steps[j];
                 step.subflow.is_some() || applicable(timed(cx, &step.limits), &case).is_some()
             });
-            if parts.count() < 2 || reported.contains(&(total, end.path.clone())) {
-                continue;
-            }
+            let alone = parts.count() < 2;
             let at = flow
                 .limits
                 .iter()
@@ -61,7 +63,12 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ItemRef::new(Kind::Limit, total),
             ];
             let what = format!("the steps of `{}` against its limit", flow.id.value);
-            if !cx.order(&sum, &limit, &subjects, &what).longer() {
+            let verdict = if alone {
+                timing::compare(sum.side(), limit.side())
+            } else {
+                cx.order(&sum, &limit, &subjects, &what)
+            };
+            if !verdict.longer() {
                 continue;
             }
             reported.insert((total, end.path.clone()));

@@ -148,6 +148,19 @@ fn months_count_as_months_and_as_days_as_many_as_they_can_have() {
 }
 
 #[test]
+fn extra_working_time_covers_extra_clock_time() {
+    // The steps of a complaint table: 2 hours, then 0.5 and 2 working
+    // days, against 3 working days from the same start.
+    let steps = q((2, 1), Unit::Hours) + q((5, 2), Unit::WorkingDays);
+    let week = Some(&OfficeWeek as &dyn WorkingClock);
+    assert_eq!(order(steps, q((3, 1), Unit::WorkingDays), week), LESS);
+    // Without a calendar working hours still cover clock hours.
+    let hours = q((3, 1), Unit::WorkingHours);
+    let mixed = q((2, 1), Unit::WorkingHours) + q((1, 1), Unit::Hours);
+    assert_eq!(order(mixed, hours, None), Verdict::AtMost);
+}
+
+#[test]
 fn ranges_that_touch_are_never_longer() {
     // Five working days on a five-day week take at most a week.
     let week = Some(&OfficeWeek as &dyn WorkingClock);
