@@ -2,6 +2,7 @@
 //! renderer rustc itself uses).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rayon::prelude::*;
 
 use super::{Diagnostic, Place, Severity, SourceMap};
 
@@ -13,9 +14,14 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> String
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for diag in diags {
-        out.push_str(&renderer.render(&report(diag, sources)));
+    // Thousands of findings render in parallel, each on its own.
+    let rendered: Vec<String> = diags
+        .par_iter()
+        .map(|diag| renderer.render(&report(diag, sources)))
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(|r| r.len() + 2).sum::<usize>() + 40);
+    for text in rendered {
+        out.push_str(&text);
         out.push_str("\n\n");
     }
     out.push_str(&summary(diags));

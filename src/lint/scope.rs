@@ -9,6 +9,8 @@
 //! one step or flow, the most specific that applies is the one that counts
 //! ([`applicable`]).
 
+use std::collections::BTreeSet;
+
 use crate::spec::model::Scope;
 use crate::spec::span::Sp;
 
@@ -124,17 +126,26 @@ impl ScopeKey {
 }
 
 /// The cases worth checking for limits of these scopes: each scope, and the
-/// meet of each pair that meets, without repeats, most general first.
+/// meet of each pair that meets, without repeats, most general first. Meets
+/// are formed among up to [`MAX_MEETS`] distinct scopes; beyond that (a
+/// metric shared by thousands of standards) the scopes alone are the cases,
+/// so that the rules stay near linear.
 pub fn cases<'a>(scopes: impl IntoIterator<Item = &'a ScopeKey>) -> Vec<ScopeKey> {
-    let scopes: Vec<&ScopeKey> = scopes.into_iter().collect();
-    let mut all: Vec<ScopeKey> = scopes.iter().map(|s| (*s).clone()).collect();
-    for (i, a) in scopes.iter().enumerate() {
-        all.extend(scopes[i + 1..].iter().filter_map(|b| a.meet(b)));
+    let distinct: BTreeSet<&ScopeKey> = scopes.into_iter().collect();
+    let mut all: Vec<ScopeKey> = distinct.iter().map(|s| (*s).clone()).collect();
+    if distinct.len() <= MAX_MEETS {
+        let list: Vec<&ScopeKey> = distinct.into_iter().collect();
+        for (i, a) in list.iter().enumerate() {
+            all.extend(list[i + 1..].iter().filter_map(|b| a.meet(b)));
+        }
     }
     all.sort_by_key(|s| (s.specificity(), s.clone()));
     all.dedup();
     all
 }
+
+/// Distinct scopes among which [`cases`] forms meets.
+const MAX_MEETS: usize = 64;
 
 /// Of `limits` with their scopes, the one that applies in `case`: its
 /// scope covers the case, and it is the most specific such (the earlier

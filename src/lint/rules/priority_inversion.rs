@@ -40,7 +40,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
         for (scale, classed) in scales {
-            let Some(classes) = cx.spec.priorities.iter().find(|p| p.id.value == scale) else {
+            let Some(classes) = cx
+                .spec
+                .index_of(Kind::PriorityScale, scale)
+                .map(|i| &cx.spec.priorities[i])
+            else {
                 continue;
             };
             let rest = |l: usize| cx.scope(l).without_priority();
