@@ -5,11 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-pub use super::scope::ScopeKey;
 use crate::diag::Place;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::{Limit, LimitKind};
+pub use crate::spec::scope::ScopeKey;
 use crate::spec::timing::{self, Side, Time, Verdict, Why, WorkingClock};
 use crate::spec::worktime::WorkCalendar;
 use crate::spec::{Located, Spec};

@@ -17,7 +17,6 @@ pub mod config;
 mod context;
 mod paths;
 pub mod rules;
-mod scope;
 
 use std::collections::HashMap;
 

@@ -7,7 +7,7 @@
 //! graph is unrolled once (a back edge leads into a second copy of the
 //! steps, whose own back edges are dropped), so the walk is one pass over
 //! at most twice the steps, in reading order. A step takes the time of the
-//! limit that applies to it in the case ([`super::scope::applicable`]):
+//! limit that applies to it in the case ([`crate::spec::scope::applicable`]):
 //! - counted from the step's start (the default): it is done at arrival
 //!   plus the limit;
 //! - `from: start`: it is done by that time after the flow's start;
@@ -21,9 +21,9 @@
 use std::cmp::Ordering;
 
 use super::context::{Context, Operand, ScopeKey};
-use super::scope::applicable;
 use crate::spec::item::FROM_START;
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::scope::applicable;
 use crate::spec::timing::{self, Side, Time, Verdict, WorkingClock};
 
 /// The time a step takes in a case, and the limit that says so.
@@ -72,7 +72,7 @@ pub fn timed<'c>(cx: &'c Context, ids: &[crate::spec::model::Ref]) -> Vec<(usize
 }
 
 /// A flow's end-to-end limits that grant a time, and the cases to walk it
-/// in: those of its own and its steps' limits (see [`super::scope::cases`]).
+/// in: those of its own and its steps' limits (see [`crate::spec::scope::cases`]).
 pub fn flow_cases<'c>(cx: &'c Context, flow: usize) -> (Vec<(usize, &'c ScopeKey)>, Vec<ScopeKey>) {
     let flow = &cx.spec.flows[flow];
     let totals = timed(cx, &flow.limits);
@@ -83,7 +83,7 @@ pub fn flow_cases<'c>(cx: &'c Context, flow: usize) -> (Vec<(usize, &'c ScopeKey
         .chain(steps)
         .map(|(_, s)| s)
         .collect();
-    let cases = super::scope::cases(scopes);
+    let cases = crate::spec::scope::cases(scopes);
     (totals, cases)
 }
 

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod relations;
 pub mod resolve;
+pub mod scope;
 pub mod span;
 pub mod timing;
 pub mod worktime;

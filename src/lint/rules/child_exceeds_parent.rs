@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::paths::timed;
-use crate::lint::scope::{applicable, cases};
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Ref;
+use crate::spec::scope::{applicable, cases};
 
 pub const RULE: Rule = Rule {
     code: "SLA005",

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::paths::{timed, walk};
-use crate::lint::scope::cases;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::scope::cases;
 use crate::spec::timing::describe;
 
 pub const RULE: Rule = Rule {

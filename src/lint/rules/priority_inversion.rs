@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
-use crate::lint::scope::{applicable_all, cases};
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::scope::{applicable_all, cases};
 
 pub const RULE: Rule = Rule {
     code: "SLA002",

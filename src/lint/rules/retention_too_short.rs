@@ -8,9 +8,9 @@ use super::cited;
 use crate::diag::Place;
 use crate::lint::context::{Context, Operand};
 use crate::lint::paths::{flow_cases, walk};
-use crate::lint::scope::applicable;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
+use crate::spec::scope::applicable;
 use crate::spec::timing::{self, describe};
 
 pub const RULE: Rule = Rule {

@@ -1,4 +1,5 @@
-//! The one rule of scope coverage every lint uses.
+//! The one rule of scope coverage: every lint, and every output that asks
+//! which limits apply to a case (the record audit), uses it.
 //!
 //! A limit applies in a case when its scope covers the case: every field
 //! the scope sets, the case sets to the same value. So a limit for all
