@@ -13,6 +13,7 @@ use common::site::{
     assert_links_resolve, assert_page_for_every_item, build, read, spec_copy, stderr, tree,
 };
 use common::test_site;
+use scraper::{Html, Selector};
 
 /// The test site, built once for the tests that only read it.
 fn site() -> &'static Path {
@@ -223,6 +224,41 @@ fn markdown_in_the_spec_cannot_inject_script() {
     for bad in ["<script>alert", "onerror", "onclick", "javascript:"] {
         assert!(!page.contains(bad), "{bad} reached the page");
     }
+}
+
+/// A right-to-left override cannot make a page show what is not written,
+/// and a remote image in a description is not fetched from disk.
+#[test]
+fn pages_show_what_is_written_and_fetch_nothing() {
+    let (dir, spec) = spec_of(&[(
+        "roles.yaml",
+        "roles:\n  - id: clerk\n    title: \"营业员\\u202e30天\"\n    description: |\n      ![像素](https://tracker.example/p.gif)\n      <img src=\"https://tracker.example/q.gif\">\n",
+    )]);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let fetched = Selector::parse("[src], [srcset]").unwrap();
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains('\u{202e}'), "{path} carries a bidi override");
+        let pages = path.ends_with(".html").then(|| Html::parse_document(&text));
+        for element in pages.iter().flat_map(|page| page.select(&fetched)) {
+            let url = element.attr("src").or(element.attr("srcset")).unwrap_or("");
+            assert!(
+                !url.contains("//"),
+                "{path} fetches {url} from outside the site"
+            );
+        }
+    }
+    let page = read(&out.join("roles/clerk.html"));
+    assert!(
+        page.contains("营业员\u{fffd}30天"),
+        "the override is shown as �"
+    );
+    assert!(
+        page.contains("<a href=\"https://tracker.example/p.gif\""),
+        "the image became a link"
+    );
 }
 
 /// `serve`: pages get the live-reload script, a broken edit shows its

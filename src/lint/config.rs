@@ -65,6 +65,7 @@ impl LintConfig {
     /// Read `guifan.toml` at the spec root, if there is one. An unreadable
     /// file or an unknown rule code is a usage error (exit 2).
     pub fn load(spec_root: &Path) -> Result<Self, String> {
+        crate::spec::load::check_root(spec_root).map_err(|e| e.to_string())?;
         let path = spec_root.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,

@@ -75,6 +75,8 @@ pub struct Context<'a> {
     /// Priority class id → (scale id, rank; 0 = most urgent).
     ranks: HashMap<&'a str, (&'a str, usize)>,
     undecided: Mutex<Vec<Undecided>>,
+    /// The worst-case time of each sub-flow walked, per case (see `paths`).
+    pub(super) subflow_times: Mutex<HashMap<(usize, ScopeKey), Option<Time>>>,
 }
 
 impl<'a> Context<'a> {
@@ -103,6 +105,7 @@ impl<'a> Context<'a> {
             by_metric,
             ranks: ranks.collect(),
             undecided: Mutex::new(Vec::new()),
+            subflow_times: Mutex::new(HashMap::new()),
         }
     }
 

@@ -26,6 +26,9 @@ use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::applicable;
 use crate::spec::timing::{self, Side, Time, Verdict, WorkingClock};
 
+/// Sub-flows within sub-flows counted in a walk, at most.
+const MAX_NESTING: usize = 32;
+
 /// The time a step takes in a case, and the limit that says so.
 #[derive(Clone, Copy)]
 enum Bound {
@@ -287,14 +290,27 @@ impl Walker<'_, '_> {
 
     /// The time a sub-flow takes in this case: its end-to-end limit, else
     /// its own worst case; none when it is already being walked (a loop of
-    /// sub-flows, which E007 reports).
+    /// sub-flows, which E007 reports) or nested deeper than
+    /// [`MAX_NESTING`] (real standards nest two or three deep; a chain of
+    /// thousands must not exhaust the stack or take quadratic time).
     fn subflow_time(&self, sub: &crate::spec::Located<crate::spec::model::Flow>) -> Option<Time> {
         let index = self.cx.spec.index_of(Kind::Flow, &sub.id.value)?;
-        if self.stack.contains(&index) {
+        if self.stack.len() >= MAX_NESTING || self.stack.contains(&index) {
             return None;
         }
         if let Some(total) = applicable(timed(self.cx, &sub.limits), self.case) {
             return self.cx.time(total);
+        }
+        // Each sub-flow is walked once per case, however many steps call it.
+        let key = (index, self.case.clone());
+        if let Some(known) = self
+            .cx
+            .subflow_times
+            .lock()
+            .expect("not poisoned")
+            .get(&key)
+        {
+            return *known;
         }
         let mut stack = self.stack.clone();
         stack.push(index);
@@ -305,6 +321,12 @@ impl Walker<'_, '_> {
             clock: self.cx.flow_clock(index).or(self.clock),
             stack,
         };
-        inner.run().end.map(|end| end.time)
+        let time = inner.run().end.map(|end| end.time);
+        self.cx
+            .subflow_times
+            .lock()
+            .expect("not poisoned")
+            .insert(key, time);
+        time
     }
 }

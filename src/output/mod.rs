@@ -140,6 +140,23 @@ pub fn write(
     }
 }
 
+/// Characters that change the direction text is shown in: a title could
+/// display `24小时` although `30天` is written.
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// `text` with every bidirectional control replaced by U+FFFD (�), as the
+/// terminal shows them in diagnostics: what a page shows is what is written.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(BIDI_CONTROLS) {
+        text.replace(BIDI_CONTROLS, "\u{FFFD}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// A destination that takes exactly one file.
 #[derive(Default)]
 struct One(Mutex<Vec<(String, Vec<u8>)>>);

@@ -3,19 +3,61 @@
 //! pulldown-cmark renders CommonMark (tables and strikethrough on); ammonia
 //! then removes whatever could run code in a reader's browser: `<script>`,
 //! event-handler attributes, `javascript:` URLs. Spec authors are trusted to
-//! write standards, not to script the site that trainees open.
+//! write standards, not to script the site that trainees open. Nor may a
+//! page fetch anything from outside the site when opened from disk (a
+//! tracking pixel): a remote image becomes a plain link to it, and a remote
+//! `src` in raw HTML is dropped.
 
-use pulldown_cmark::{Options, Parser, html};
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    let mut in_remote_image = false;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Image {
+            dest_url,
+            title,
+            id,
+            ..
+        }) if remote(&dest_url) => {
+            in_remote_image = true;
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::End(TagEnd::Image) if std::mem::take(&mut in_remote_image) => {
+            Event::End(TagEnd::Link)
+        }
+        other => other,
+    });
+    html::push_html(&mut unsafe_html, events);
     ammonia::Builder::default()
         // Links leave the site: they must not give the new page a handle on it.
         .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            let fetched = element != "a" && matches!(attribute, "src" | "srcset");
+            (!(fetched && remote(value))).then_some(Cow::Borrowed(value))
+        })
         .clean(&unsafe_html)
         .to_string()
+}
+
+/// Whether a URL points outside the site (`https:`, `//host`, any scheme).
+fn remote(url: &str) -> bool {
+    let url = url.trim_start();
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 #[cfg(test)]
@@ -39,5 +81,26 @@ mod tests {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
         assert!(html.contains("<img src=\"x\">"), "{html}");
+    }
+
+    #[test]
+    fn nothing_is_fetched_from_outside_the_site() {
+        let html = to_html(
+            "![像素](https://tracker.example/p.gif) <img src=\"//cdn.example/x.png\"> ![本地](images/a.png)",
+        );
+        assert!(
+            !html.contains("<img src=\"https:") && !html.contains("//cdn.example"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a href=\"https://tracker.example/p.gif\" rel=\"noopener noreferrer\">像素</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"images/a.png\" alt=\"本地\">"),
+            "{html}"
+        );
     }
 }

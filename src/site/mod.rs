@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::lint::LintConfig;
 use crate::output::theme::{self, Lang, Theme};
-use crate::output::{Checked, Dest, Output, Refused, Rendered, Target};
+use crate::output::{Checked, Dest, Output, Refused, Rendered, Target, neutralise};
 use pages::Site;
 
 /// The website as an output: the theme and the language it renders in.
@@ -74,7 +74,7 @@ impl Output for Website {
             let html = tera
                 .render(template, &context)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            dest.write(&url::file_of(&path), html.as_bytes())
+            dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
             bar.inc(1);
             Ok::<(), String>(())
@@ -94,7 +94,7 @@ impl Output for Website {
             .chain(search::build_index(&checked.spec, &labels))
             .collect();
         for (path, text) in &assets {
-            dest.write(path, text.as_bytes())
+            dest.write(path, neutralise(text).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
         }
         let files = pages.len() + assets.len();

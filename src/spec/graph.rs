@@ -174,3 +174,114 @@ impl FlowGraph {
         rows
     }
 }
+
+/// The strongly connected components of a directed graph given as lists of
+/// successors: each node's component. Tarjan's algorithm, iterative, so that
+/// a chain of a hundred thousand `parent`s takes linear time and cannot
+/// overflow the stack.
+pub fn components(adj: &[Vec<usize>]) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let n = adj.len();
+    let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
+    let (mut stack, mut on_stack) = (Vec::new(), vec![false; n]);
+    let (mut next_index, mut next_comp) = (0, 0);
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut k)) = calls.last_mut() {
+            if *k == 0 {
+                (index[v], low[v]) = (next_index, next_index);
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = adj[v].get(*k) {
+                *k += 1;
+                if index[w] == NONE {
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = next_comp;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
+}
+
+/// Whether each node lies on a loop: its component has other nodes, or it
+/// leads to itself.
+pub fn on_loop(adj: &[Vec<usize>], comp: &[usize]) -> Vec<bool> {
+    let mut size = vec![0usize; adj.len()];
+    for &c in comp {
+        size[c] += 1;
+    }
+    (0..adj.len())
+        .map(|v| size[comp[v]] > 1 || adj[v].contains(&v))
+        .collect()
+}
+
+/// A shortest loop from `start` back to itself inside its component: the
+/// nodes in order, `start` first (breadth-first, linear in the component).
+pub fn loop_through(adj: &[Vec<usize>], comp: &[usize], start: usize) -> Option<Vec<usize>> {
+    let mut from = vec![usize::MAX; adj.len()];
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &w in &adj[v] {
+            if w == start {
+                let mut path = vec![v];
+                while *path.last()? != start {
+                    path.push(from[*path.last()?]);
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if comp[w] == comp[start] && from[w] == usize::MAX {
+                from[w] = v;
+                queue.push_back(w);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_loops_and_a_long_chain() {
+        // 0 → 1 → 2 → 0, 2 → 3, 4 → 4.
+        let adj = vec![vec![1], vec![2], vec![0, 3], vec![], vec![4]];
+        let comp = components(&adj);
+        assert_eq!(comp[0], comp[1]);
+        assert_eq!(comp[1], comp[2]);
+        assert_ne!(comp[2], comp[3]);
+        assert_eq!(on_loop(&adj, &comp), [true, true, true, false, true]);
+        assert_eq!(loop_through(&adj, &comp, 1), Some(vec![1, 2, 0]));
+        assert_eq!(loop_through(&adj, &comp, 4), Some(vec![4]));
+        assert_eq!(loop_through(&adj, &comp, 3), None);
+        // A chain of 100,000 closed into a loop: no deep recursion.
+        let n = 100_000;
+        let adj: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        let comp = components(&adj);
+        assert!(comp.iter().all(|&c| c == comp[0]));
+        assert_eq!(loop_through(&adj, &comp, 0).map(|p| p.len()), Some(n));
+    }
+}

@@ -31,11 +31,22 @@ pub fn problem(id: &str) -> Option<String> {
     if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return Some("the id must start with a letter or digit".to_owned());
     }
-    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "lpt1", "index"];
-    if RESERVED.contains(&id) {
+    if reserved(id) {
         return Some(format!("`{id}` is a reserved file name"));
     }
     None
+}
+
+/// Device names Windows reserves (`con`, `com1`…`com9`, `lpt0`…: any
+/// extension too, so `roles/com2.html` cannot be created), and `index`,
+/// which every folder of the site uses for its list.
+fn reserved(id: &str) -> bool {
+    const NAMES: &[&str] = &["con", "prn", "aux", "nul", "index"];
+    let numbered = ["com", "lpt"].iter().any(|stem| {
+        id.strip_prefix(stem)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    });
+    NAMES.contains(&id) || numbered
 }
 
 /// A safe spelling to suggest for an unsafe id.
@@ -85,6 +96,10 @@ mod tests {
             "the id must start with a letter or digit"
         );
         assert_eq!(problem("con").unwrap(), "`con` is a reserved file name");
+        for id in ["com2", "com9", "lpt0", "lpt5", "nul", "index"] {
+            assert!(problem(id).is_some(), "{id}");
+        }
+        assert_eq!(problem("com10"), None);
         assert_eq!(
             problem(&"a".repeat(65)).unwrap(),
             "the id is longer than 64 characters"

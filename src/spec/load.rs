@@ -19,6 +19,9 @@ use crate::diag::{Diagnostic, Place, SourceFile, SourceMap, did_you_mean};
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// Deepest nesting of YAML collections accepted. The format needs about 6.
 pub const MAX_DEPTH: usize = 32;
+/// Longest name of a spec file or folder, in bytes: its page in the site
+/// adds `.html`, and file systems allow 255.
+pub const MAX_NAME_BYTES: usize = 250;
 /// Most YAML events that aliases may replay in one file (alias bombs).
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
 
@@ -41,15 +44,27 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Every `*.yaml`/`*.yml` file under `root`, sorted so that output does not
-/// depend on the order the file system lists them in.
-pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+/// Whether `root` can be a spec folder; the error says what to pass instead.
+pub fn check_root(root: &Path) -> Result<(), LoadError> {
+    if root.is_file() {
+        return Err(LoadError(format!(
+            "`{}` is a file; `-s` takes the spec folder (the folder of `guifan.toml` and the YAML files)",
+            root.display()
+        )));
+    }
     if !root.is_dir() {
         return Err(LoadError(format!(
             "spec folder `{}` does not exist or is not a folder",
             root.display()
         )));
     }
+    Ok(())
+}
+
+/// Every `*.yaml`/`*.yml` file under `root`, sorted so that output does not
+/// depend on the order the file system lists them in.
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    check_root(root)?;
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(root).follow_links(false) {
         let entry =
@@ -105,21 +120,32 @@ fn load_file(root: &Path, path: &Path) -> Result<FileOutcome, LoadError> {
     let rel = relative(root, path);
     let io_err = |e: std::io::Error| LoadError(format!("cannot read `{}`: {e}", path.display()));
     let size = std::fs::metadata(path).map_err(io_err)?.len();
+    let refused = |diag: Diagnostic| FileOutcome {
+        source: SourceFile {
+            path: rel.clone(),
+            text: String::new(),
+        },
+        parsed: None,
+        diagnostic: Some(diag),
+    };
+    let at_start = Place::new(&rel, Pos::new(1, 1));
     if size > MAX_FILE_BYTES {
         let diag = Diagnostic::new(
             "E010",
-            Place::new(&rel, Pos::new(1, 1)),
+            at_start,
             format!("file is too large: {size} bytes, the limit is {MAX_FILE_BYTES}"),
         )
         .with_help("split the standard into several files");
-        return Ok(FileOutcome {
-            source: SourceFile {
-                path: rel,
-                text: String::new(),
-            },
-            parsed: None,
-            diagnostic: Some(diag),
-        });
+        return Ok(refused(diag));
+    }
+    if let Some(long) = rel.split('/').find(|part| part.len() > MAX_NAME_BYTES) {
+        let diag = Diagnostic::new(
+            "E010",
+            at_start,
+            format!("the name `{long}` is {} bytes long, the limit is {MAX_NAME_BYTES}", long.len()),
+        )
+        .with_help("its page in the site (`source/<name>.html`) would not fit a file system's 255 bytes: shorten it");
+        return Ok(refused(diag));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     Ok(parse_bytes(rel, bytes))
@@ -177,11 +203,25 @@ fn parse_text(text: &str) -> Result<SpecFile, YamlError> {
     }
     let mut options = serde_saphyr::options::Options::default();
     options.with_snippet = false;
+    // Types as written: `title: 123` is a number, not a title, and
+    // `end: "yes"` or `end: yes` is not a boolean (E002 says so).
+    options.no_schema = true;
+    options.strict_booleans = true;
     options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
     }
     serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Full-width ASCII (`ｉｄ`, typed with a Chinese input method) as ASCII.
+fn fold_full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// Turn a serde-saphyr error into our diagnostic: the code says what kind of
@@ -200,7 +240,9 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
         } => {
             let diag = Diagnostic::new("E003", place, format!("unknown field `{field}`"))
                 .with_label("not a field here");
-            match did_you_mean(field, expected.iter().copied()) {
+            // A key typed with a Chinese input method (`ｉｄ`) is its ASCII twin.
+            let ascii = fold_full_width(field);
+            match did_you_mean(&ascii, expected.iter().copied()) {
                 Some(best) => diag.with_help(format!("did you mean `{best}`?")),
                 None => diag.with_help(format!("expected one of: {}", expected.join(", "))),
             }
@@ -225,12 +267,25 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
         | YamlError::SerdeInvalidValue { .. }
         | YamlError::SerdeInvalidLength { .. }
         | YamlError::InvalidScalar { .. }
-        | YamlError::InvalidBooleanStrict { .. }
         | YamlError::NullIntoString { .. }
         | YamlError::NonFiniteFloat { .. }
         | YamlError::Unexpected { .. }
         | YamlError::Message { .. } => {
             Diagnostic::new("E002", place, message).with_help(type_help(text, pos))
+        }
+        YamlError::QuotingRequired { value, .. } => Diagnostic::new(
+            "E002",
+            place,
+            format!("`{value}` is a number or a boolean, and this field takes text"),
+        )
+        .with_label("not text")
+        .with_help(format!("quote it if it is meant as text: \"{value}\"")),
+        YamlError::InvalidBooleanStrict { .. } => {
+            Diagnostic::new("E002", place, "this field takes `true` or `false`")
+                .with_label("not a boolean")
+                .with_help(
+                    "write `true` or `false`, unquoted (`yes`, `no`, `\"true\"` are not booleans)",
+                )
         }
         YamlError::Budget { breach, .. } => {
             let what = match breach {
@@ -241,7 +296,12 @@ fn yaml_diagnostic(rel: &str, text: &str, err: &YamlError) -> Diagnostic {
                 BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
                     "the file uses too many YAML anchors or aliases".to_owned()
                 }
-                other => format!("the file exceeds a parser limit ({other:?})"),
+                BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
+                    "the file has too many YAML values (more than a spec file ever needs)"
+                        .to_owned()
+                }
+                _ => "the file exceeds a limit of the YAML reader (documents, size or includes)"
+                    .to_owned(),
             };
             Diagnostic::new("E010", place, what)
         }

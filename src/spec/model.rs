@@ -365,7 +365,10 @@ pub struct Escalation {
 /// A duration as written: Chinese text (`2小时`, `0.5个工作日`, `每季度至少一次`)
 /// or a structured amount with a unit.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a duration: text such as `2小时` or `0.5个工作日`, or `{amount: 2, unit: hours}`"
+)]
 pub enum DurationValue {
     /// As the standard writes it.
     Text(String),

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::duration::{self, Duration, Quantity, Unit};
-use super::graph::FlowGraph;
+use super::graph::{self, FlowGraph};
 use super::item::{Item, Visitor};
 use super::kind::Kind;
 use super::load::Loaded;
@@ -507,10 +507,12 @@ impl Resolver {
             let can_end = graph.can_reach_end();
             // Steps that are reached, cannot end, and lie on a loop: the loop
             // that traps the flow (steps leading into it are not part of it).
+            let adj: Vec<Vec<usize>> = (0..f.steps.len())
+                .map(|i| graph.successors(i).collect())
+                .collect();
+            let looping = graph::on_loop(&adj, &graph::components(&adj));
             let trapped: Vec<usize> = (0..f.steps.len())
-                .filter(|&i| {
-                    reached[i] && !can_end[i] && graph.reachable_from(graph.successors(i))[i]
-                })
+                .filter(|&i| reached[i] && !can_end[i] && looping[i])
                 .collect();
             if let Some(&first) = trapped.first() {
                 let names: Vec<&str> = trapped
@@ -572,6 +574,8 @@ impl Resolver {
         );
     }
 
+    /// One E007 per loop among `nodes` (id, references to other nodes),
+    /// at its member that comes first in the spec; linear in the graph.
     fn report_cycles(
         &mut self,
         nodes: &[(&str, Vec<&Sp<String>>)],
@@ -579,31 +583,34 @@ impl Resolver {
         what: &str,
         help: &str,
     ) {
-        let order: HashMap<&str, usize> = nodes
+        let mut order: HashMap<&str, usize> = HashMap::new();
+        for (i, (id, _)) in nodes.iter().enumerate() {
+            order.entry(*id).or_insert(i); // a duplicate id is E004's
+        }
+        let adj: Vec<Vec<usize>> = nodes
             .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (*id, i))
+            .map(|(_, out)| {
+                out.iter()
+                    .filter_map(|e| order.get(e.value.as_str()).copied())
+                    .collect()
+            })
             .collect();
-        let edges: HashMap<&str, Vec<&str>> = nodes
-            .iter()
-            .map(|(id, out)| (*id, out.iter().map(|e| e.value.as_str()).collect()))
-            .collect();
-        for (index, (id, out)) in nodes.iter().enumerate() {
-            let Some(members) = cycle_from(id, &edges) else {
-                continue;
-            };
-            if members
-                .iter()
-                .any(|m| order.get(m).is_some_and(|&o| o < index))
-            {
-                continue; // reported at an earlier member
+        let comp = graph::components(&adj);
+        let looping = graph::on_loop(&adj, &comp);
+        let mut reported = HashSet::new();
+        for (index, (_, out)) in nodes.iter().enumerate() {
+            if !looping[index] || !reported.insert(comp[index]) {
+                continue; // not on a loop, or reported at an earlier member
             }
-            let step = members.get(1).copied().unwrap_or(id);
-            let Some(edge) = out.iter().find(|e| e.value == step) else {
+            let Some(members) = graph::loop_through(&adj, &comp, index) else {
                 continue;
             };
-            let mut path = members.clone();
-            path.push(id);
+            let next = nodes[*members.get(1).unwrap_or(&index)].0;
+            let Some(edge) = out.iter().find(|e| e.value == next) else {
+                continue;
+            };
+            let mut path: Vec<&str> = members.iter().map(|&m| nodes[m].0).collect();
+            path.push(nodes[index].0);
             self.emit(
                 Diagnostic::new(
                     "E007",
@@ -615,28 +622,4 @@ impl Resolver {
             );
         }
     }
-}
-
-/// The loop through `start`, if following `edges` from it comes back: the
-/// members in order, starting with `start`.
-fn cycle_from<'a>(start: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a str>> {
-    // Iterative depth-first search keeping the current path, so a long
-    // chain of parents cannot overflow the stack.
-    let mut path: Vec<(&str, usize)> = vec![(start, 0)];
-    let mut done: HashSet<&str> = HashSet::new();
-    while let Some((node, child)) = path.last_mut() {
-        let node = *node;
-        let next = edges.get(node).and_then(|out| out.get(*child)).copied();
-        *child += 1;
-        match next {
-            Some(n) if n == start => return Some(path.iter().map(|(n, _)| *n).collect()),
-            Some(n) if !done.contains(n) && !path.iter().any(|(p, _)| *p == n) => path.push((n, 0)),
-            Some(_) => {}
-            None => {
-                done.insert(node);
-                path.pop();
-            }
-        }
-    }
-    None
 }

@@ -226,3 +226,32 @@ proptest! {
         prop_assert_ne!(order(a + b, a, clock), LESS);
     }
 }
+
+/// Amounts at the parser's bounds: a millisecond to a hundred years, with
+/// the decimal places it allows.
+fn extreme() -> impl Strategy<Value = Time> {
+    let amount = prop_oneof![
+        (1i64..=1000).prop_map(|n| (n, 1000)), // up to a second in ms
+        (1i64..=100).prop_map(|n| (n, 1)),     // whole units
+        (1i64..=1_000_000).prop_map(|n| (n, 10_000)), // four decimals
+        Just((100, 1)),
+    ];
+    (amount, unit()).prop_map(|(a, u)| q(a, u))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Sums of a thousand extreme amounts compare without overflow (the
+    /// arithmetic is on i128 rationals, exact), and consistently.
+    #[test]
+    fn extreme_sums_compare_without_overflow(parts in prop::collection::vec(extreme(), 1..1000), b in extreme(), calendar in any::<bool>()) {
+        let clock = calendar.then_some(&OfficeWeek as &dyn WorkingClock);
+        let sum = parts.iter().fold(Time::zero(), |s, &t| s + t);
+        let (ab, ba) = (order(sum, b, clock), order(b, sum, clock));
+        if let (Verdict::Is(x), Verdict::Is(y)) = (ab, ba) {
+            prop_assert_eq!(x, y.reverse());
+        }
+        let _ = describe(&sum);
+    }
+}

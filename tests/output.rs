@@ -1,0 +1,109 @@
+//! Nothing is lost: a build killed at any moment leaves a complete site
+//! (the old one or the new one) and nothing that the next build does not
+//! clear away; two builds into one folder run one after the other.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::site::{build, stderr, walk};
+use common::test_site;
+
+/// Every file of a site, relative to it.
+fn files(dir: &Path) -> BTreeSet<String> {
+    walk(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The names beside the output folder.
+fn beside(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_complete_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let built = build(&test_site(), &site, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let whole = files(&site);
+    // Kill builds after delays spread over a build's length (a fixed
+    // sequence, so that a failure can be replayed).
+    let mut delay: u64 = 7;
+    for round in 0..30 {
+        delay = (delay * 37 + 11) % 400;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guifan"))
+            .args([
+                "-s",
+                test_site().to_str().unwrap(),
+                "build",
+                "--quiet",
+                "-o",
+            ])
+            .arg(&site)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            files(&site),
+            whole,
+            "round {round}: killed after {delay} ms, the site is not whole"
+        );
+    }
+    let built = build(&test_site(), &site, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let expected: BTreeSet<String> = ["site", ".site.guifan-lock"].map(str::to_owned).into();
+    assert_eq!(
+        beside(dir.path()),
+        expected,
+        "leftovers of killed builds remain"
+    );
+}
+
+#[test]
+fn two_builds_into_one_folder_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let spec = test_site();
+    let start = || {
+        Command::new(env!("CARGO_BIN_EXE_guifan"))
+            .args(["-s", spec.to_str().unwrap(), "build", "--quiet", "-o"])
+            .arg(&site)
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..5 {
+        let (mut a, mut b) = (start(), start());
+        assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+        assert!(site.join("index.html").is_file());
+    }
+}
+
+#[test]
+fn dot_in_an_empty_folder_builds_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args([
+            "-s",
+            test_site().to_str().unwrap(),
+            "build",
+            "--quiet",
+            "-o",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("index.html").is_file());
+}
