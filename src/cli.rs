@@ -3,13 +3,17 @@
 //! (through [`crate::output::write`]) or formats its diagnostics. This is
 //! the one module that knows every output: it registers them as commands.
 
+mod check;
+mod discover;
+mod init;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
-use crate::diag::{self, Format, Severity};
+use crate::diag::{self, Severity};
 use crate::lint::LintConfig;
 use crate::output::theme::Lang;
 use crate::output::{Checked, Output, Refused, Target};
@@ -19,9 +23,35 @@ use crate::output::{Checked, Output, Refused, Target};
 #[derive(Debug, Parser)]
 #[command(name = "guifan", version, about, long_about = None)]
 pub struct Cli {
-    /// The spec folder: every *.yaml / *.yml file below it is read.
-    #[arg(short, long, global = true, default_value = "spec", value_name = "DIR")]
+    /// The spec folder: every *.yaml / *.yml file below it is read. Without
+    /// it: $GUIFAN_SPEC, else the nearest folder from here upward that holds
+    /// guifan.toml or is a `spec/` folder.
+    #[arg(
+        short = 's',
+        long = "spec",
+        global = true,
+        env = "GUIFAN_SPEC",
+        value_name = "DIR"
+    )]
+    pub spec_given: Option<PathBuf>,
+
+    /// The spec folder in use (found from `--spec` and the rules above).
+    #[arg(skip)]
     pub spec: PathBuf,
+
+    /// When to colour output: auto (a terminal without NO_COLOR, or
+    /// FORCE_COLOR set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Print nothing but findings and errors (no progress, no summary).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Say more: which spec was read and how it was found, and how long each
+    /// command took.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -32,20 +62,7 @@ pub enum Command {
     /// Load and resolve the spec and report every problem found.
     ///
     /// Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
-    Check {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Run only these lint rules (codes or prefixes, comma-separated: `SLA001,SLA00`).
-        #[arg(long, value_delimiter = ',', value_name = "CODES")]
-        select: Vec<String>,
-        /// Do not run these lint rules (codes or prefixes, comma-separated).
-        #[arg(long, value_delimiter = ',', value_name = "CODES")]
-        ignore: Vec<String>,
-        /// `--deny warnings`: count lint warnings as errors (exit 1).
-        #[arg(long, value_enum, value_name = "WHAT")]
-        deny: Option<Deny>,
-    },
+    Check(check::CheckArgs),
     /// Print the documentation of a diagnostic code or lint rule (`E003`,
     /// `SLA003`), or of how the lints decide (`semantics`).
     Explain {
@@ -53,7 +70,11 @@ pub enum Command {
         code: String,
     },
     /// List the lint rules with their levels (after `guifan.toml`).
-    Rules,
+    Rules {
+        /// `text` (a table) or `json` (code, name, level, summary, documentation URL).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Write the resolved model for other tools (refused, exit 1, when the
     /// spec has errors).
     Export {
@@ -64,21 +85,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the JSON Schema of a spec file (for editor completion), or
-    /// with --export of `guifan export`'s output.
+    /// Print the JSON Schema of a spec file (for editor completion), or of
+    /// guifan's own outputs.
     Schema {
-        /// The schema of the export instead (docs/export.md).
-        #[arg(long)]
+        /// The schema of `guifan export`'s output instead (docs/export.md).
+        #[arg(long, conflicts_with = "diagnostics")]
         export: bool,
+        /// The schema of `guifan check --format json`'s output instead.
+        #[arg(long)]
+        diagnostics: bool,
     },
     /// Render the training and standards website (refused, exit 1, when the
     /// spec has errors, unless --allow-errors).
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Print nothing but errors (no progress bar, no summary).
-        #[arg(short, long)]
-        quiet: bool,
     },
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
@@ -92,6 +113,21 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Start a new spec: write a small one that checks clean, with the
+    /// schema editors use for completion.
+    Init {
+        /// The folder to write it to (empty or new).
+        #[arg(default_value = "spec", value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Print a shell's completion script: `guifan completions bash >
+    /// /etc/bash_completion.d/guifan`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `guifan man > guifan.1`.
+    Man,
 }
 
 /// What `build` and `serve` share.
@@ -138,11 +174,25 @@ pub enum ExportFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
 /// Exit status for usage and I/O errors, as documented for every command.
 const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -150,47 +200,59 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
-    match run(&cli) {
+    set_colour(cli.color);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (spec, found) = discover::spec_folder(cli.spec_given.as_deref(), &cwd);
+    cli.spec = spec;
+    let started = std::time::Instant::now();
+    if cli.verbose {
+        say(&format!(
+            "spec: {} ({})",
+            cli.spec.display(),
+            match found {
+                discover::Found::Given => "from -s or GUIFAN_SPEC",
+                discover::Found::Upward => "found from the current folder upward",
+                discover::Found::Default => "the default; none found upward",
+            }
+        ));
+    }
+    let code = match run(&cli) {
         Ok(code) => code,
         Err(message) => {
             let mut err = anstream::stderr();
             let _ = writeln!(err, "error: {message}");
             ExitCode::from(EXIT_USAGE)
         }
+    };
+    if cli.verbose {
+        say(&format!("done in {:.3} s", started.elapsed().as_secs_f64()));
     }
+    code
+}
+
+/// `--color` for every stream (anstream strips colours where not wanted).
+/// `FORCE_COLOR` (set, not `0`) turns `auto` on, as in Node and Python tools.
+fn set_colour(when: ColorWhen) {
+    let forced = std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0");
+    let choice = match when {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto if forced => anstream::ColorChoice::Always,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    choice.write_global();
+}
+
+/// A line on standard error (`-v`).
+fn say(text: &str) {
+    let _ = writeln!(anstream::stderr(), "{text}");
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, String> {
     match &cli.command {
-        Command::Check {
-            format,
-            select,
-            ignore,
-            deny,
-        } => {
-            let mut config = LintConfig::load(&cli.spec)?;
-            for code in select.iter().chain(ignore) {
-                crate::lint::config::check_code(code)?;
-            }
-            config.select = select.clone();
-            config.ignore = ignore.clone();
-            config.deny_warnings = deny.is_some();
-            check(cli, *format, config)
-        }
+        Command::Check(args) => check::run(&cli.spec, args, cli.quiet, colour()),
         Command::Explain { code } => explain(code),
-        Command::Rules => {
-            let config = LintConfig::load(&cli.spec)?;
-            let mut text = String::new();
-            for rule in crate::lint::rules::ALL {
-                let level = config.level(rule.code).as_str();
-                text.push_str(&format!(
-                    "{:<7} {:<26} {:<8} {}\n",
-                    rule.code, rule.name, level, rule.summary
-                ));
-            }
-            print(&text);
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Rules { format } => rules(cli, *format),
         Command::Export {
             format: ExportFormat::Json,
             output,
@@ -199,24 +261,83 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let target = output.clone().map_or(Target::Stdout, Target::File);
             write(&crate::export::Json, &checked, &target)
         }
-        Command::Schema { export } => {
+        Command::Schema {
+            export,
+            diagnostics,
+        } => {
             print(&if *export {
                 crate::export::schema()
+            } else if *diagnostics {
+                diag::json::schema()
             } else {
                 crate::schema::to_json()
             });
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { site, quiet } => {
+        Command::Build { site } => {
             use std::io::IsTerminal;
-            let progress = !quiet && std::io::stderr().is_terminal();
-            build(&site.options(&cli.spec, progress), *quiet)
+            let progress = !cli.quiet && std::io::stderr().is_terminal();
+            build(&site.options(&cli.spec, progress), cli.quiet)
         }
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Init { dir } => {
+            let done = init::run(dir)?;
+            if !cli.quiet {
+                say(&done);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "guifan", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            (clap_mangen::Man::new(Cli::command()).render(&mut out))
+                .map_err(|e| format!("cannot render the manual page: {e}"))?;
+            print(&String::from_utf8_lossy(&out));
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `guifan rules`: every lint rule with its level in force.
+fn rules(cli: &Cli, format: RulesFormat) -> Result<ExitCode, String> {
+    let config = LintConfig::load(&cli.spec)?;
+    let infos = crate::lint::all_rule_infos();
+    let lints = crate::lint::rules::ALL.iter();
+    let text = match format {
+        RulesFormat::Text => lints
+            .map(|r| {
+                let level = config.level(r.code).as_str();
+                format!("{:<7} {:<26} {:<8} {}\n", r.code, r.name, level, r.summary)
+            })
+            .collect(),
+        RulesFormat::Json => {
+            let rows: Vec<_> = lints
+                .map(|r| {
+                    let info = infos.iter().find(|i| i.id == r.code);
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "level": config.level(r.code).as_str(),
+                        "summary": r.summary,
+                        "help_uri": info.map(|i| i.help_uri()),
+                    })
+                })
+                .collect();
+            let mut json = serde_json::to_string_pretty(&rows).expect("rules serialise");
+            json.push('\n');
+            json
+        }
+    };
+    print(&text);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(options: &crate::site::Options, quiet: bool) -> Result<ExitCode, String> {
@@ -260,7 +381,8 @@ fn refused(checked: &Checked, what: &str, consequence: &str) -> ExitCode {
         .filter(|d| d.severity == Severity::Error)
         .cloned()
         .collect();
-    let text = diag::human::render(&errors, &checked.spec.sources, true);
+    let styled = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let text = diag::human::render(&errors, &checked.spec.sources, styled);
     let mut err = anstream::stderr();
     let _ = write!(err, "{text}");
     let _ = writeln!(
@@ -275,26 +397,6 @@ fn refused(checked: &Checked, what: &str, consequence: &str) -> ExitCode {
         }
     );
     ExitCode::from(1)
-}
-
-fn check(cli: &Cli, format: Format, config: LintConfig) -> Result<ExitCode, String> {
-    let checked = Checked::open(&cli.spec, config)?;
-    let diags = &checked.diagnostics;
-    let text = match format {
-        Format::Human => diag::human::render(diags, &checked.spec.sources, colour()),
-        Format::Json => diag::json::render(diags),
-        Format::Sarif => diag::sarif::render(diags, &crate::lint::all_rule_infos()),
-    };
-    print(&text);
-    let code = if checked.errors() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    // The process ends here: freeing a large model item by item would only
-    // delay the exit (a tenth of a second at 10,000 files).
-    std::mem::forget(checked);
-    Ok(code)
 }
 
 fn explain(code: &str) -> Result<ExitCode, String> {

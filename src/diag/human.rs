@@ -4,11 +4,20 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use rayon::prelude::*;
 
+use super::source::token_range;
 use super::{Diagnostic, Place, Severity, SourceMap};
 
 /// Render `diags` followed by a summary line. `styled` adds ANSI colours; the
 /// caller decides (a terminal, and no `NO_COLOR`).
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> String {
+    let mut out = render_findings(diags, sources, styled);
+    out.push_str(&summary(diags));
+    out.push('\n');
+    out
+}
+
+/// Render `diags` alone, each followed by a blank line (`-q`).
+pub fn render_findings(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -24,8 +33,6 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, styled: bool) -> String
         out.push_str(&text);
         out.push_str("\n\n");
     }
-    out.push_str(&summary(diags));
-    out.push('\n');
     out
 }
 
@@ -93,45 +100,4 @@ fn snippet<'a>(
         .path(place.file.as_str())
         .fold(false)
         .annotation(kind.span(range).label(label))
-}
-
-/// Byte range of the token at 1-based character column `col`: a quoted
-/// string up to its closing quote, otherwise up to white space or YAML
-/// punctuation. An empty line or a column past its end marks the line end.
-fn token_range(line: &str, col: u32) -> std::ops::Range<usize> {
-    let start = line
-        .char_indices()
-        .nth(col.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
-    let rest = &line[start..];
-    let mut chars = rest.char_indices();
-    let end = match chars.next() {
-        None => 0,
-        Some((_, quote @ ('"' | '\''))) => chars
-            .find(|&(_, c)| c == quote)
-            .map_or(rest.len(), |(i, c)| i + c.len_utf8()),
-        Some(_) => rest
-            .char_indices()
-            .find(|&(i, c)| {
-                c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#') || (c == ':' && i > 0)
-            })
-            .map_or(rest.len(), |(i, _)| i),
-    };
-    start..start + end.max(usize::from(!rest.is_empty()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::token_range;
-
-    #[test]
-    fn carets_cover_one_token() {
-        let line = "    ownr: 客户服务部";
-        assert_eq!(&line[token_range(line, 5)], "ownr");
-        assert_eq!(&line[token_range(line, 11)], "客户服务部");
-        let quoted = r#"  to: "next step" # x"#;
-        assert_eq!(&quoted[token_range(quoted, 7)], "\"next step\"");
-        assert_eq!(token_range("", 1), 0..0);
-        assert_eq!(token_range("ab", 9), 2..2);
-    }
 }

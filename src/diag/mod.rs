@@ -5,21 +5,28 @@
 //! them data means every producer (loader, resolver, lints) speaks one
 //! language and every format shows the same facts.
 
+mod base;
 pub mod codes;
+mod github;
+mod gitlab;
 pub mod human;
 pub mod json;
+mod junit;
 pub mod sarif;
 mod source;
 
+pub use base::{relative, repository_base};
+
 pub use source::{SourceFile, SourceMap};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::spec::span::Pos;
 
 /// How serious a finding is. Errors fail `check` (exit 1); warnings fail it
 /// only under `--deny warnings`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -28,10 +35,13 @@ pub enum Severity {
 
 /// A place in a spec file. `file` is relative to the spec folder, with `/`
 /// separators on every platform so that output is the same everywhere.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 pub struct Place {
+    /// The file, relative to the spec folder, `/`-separated.
     pub file: String,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
 }
 
@@ -52,26 +62,32 @@ impl std::fmt::Display for Place {
 }
 
 /// A secondary place that explains the finding ("first defined here").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Related {
     #[serde(flatten)]
     pub place: Place,
+    /// What this place has to do with the finding.
     pub message: String,
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
+    /// The stable code: `E001`…, `SLA001`… (`guifan explain CODE`).
     pub code: &'static str,
+    /// `error` fails `check`; `warning` fails it only under `--deny warnings`.
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
     #[serde(flatten)]
     pub place: Place,
     /// What the caret under the source says, where it says more than the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Other places the finding involves ("first defined here").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// How to mend it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
@@ -144,10 +160,105 @@ pub fn did_you_mean<'a>(
 pub enum Format {
     /// Human-readable, like rustc (colour on a terminal unless NO_COLOR is set).
     Human,
-    /// One JSON document: the diagnostics and a summary.
+    /// One JSON document: the diagnostics and a summary (docs/check.schema.json).
     Json,
-    /// SARIF 2.1.0, for code-scanning tools.
+    /// SARIF 2.1.0, for code-scanning tools (GitHub, Azure DevOps).
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality report (a JSON array).
+    Gitlab,
+    /// JUnit XML, one test case per finding, for CI test dashboards.
+    Junit,
+}
+
+/// A documented code as the machine formats describe it.
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// The whole Markdown documentation (what `guifan explain` prints).
+    pub doc: &'static str,
+}
+
+impl RuleInfo {
+    /// Where the documentation is published, relative to the repository.
+    pub fn help_uri(&self) -> String {
+        let folder = if self.id.starts_with('E') {
+            "codes"
+        } else {
+            "rules"
+        };
+        format!("{DOCS_URI}/{folder}/{}.md", self.id)
+    }
+
+    /// The first paragraph under "What it reports": the rule in a few lines.
+    pub fn description(&self) -> String {
+        let after = self
+            .doc
+            .split_once("## What it reports")
+            .map_or(self.doc, |(_, rest)| rest);
+        let paragraph = after.trim_start().split("\n\n").next().unwrap_or("");
+        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Where the documentation of every code lives.
+const DOCS_URI: &str = "https://github.com/guifan/guifan/blob/main/docs";
+
+/// What the formats need besides the diagnostics.
+pub struct Context<'a> {
+    pub sources: &'a SourceMap,
+    /// Every documented code, so that rule lists do not depend on findings.
+    pub rules: &'a [RuleInfo],
+    /// The spec folder's path from the repository root, `/`-separated and
+    /// ending in `/` (empty when the spec is the root): CI annotations name
+    /// files from the root of the checkout.
+    pub base: String,
+    /// ANSI colours in human output.
+    pub colour: bool,
+}
+
+/// Render `diags` in `format`.
+pub fn render(format: Format, diags: &[Diagnostic], cx: &Context) -> String {
+    match format {
+        Format::Human => human::render(diags, cx.sources, cx.colour),
+        Format::Json => json::render(diags),
+        Format::Sarif => sarif::render(diags, cx),
+        Format::Github => github::render(diags, cx),
+        Format::Gitlab => gitlab::render(diags, cx),
+        Format::Junit => junit::render(diags, cx),
+    }
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the file:
+/// its code, file and message (which names the items), not its line.
+/// `nth` tells apart equal findings in one file. FNV-1a: a fixed algorithm,
+/// so fingerprints are the same on every platform and version.
+pub fn fingerprint(diag: &Diagnostic, nth: usize) -> String {
+    use std::hash::Hasher as _;
+    let mut hasher = fnv::FnvHasher::default();
+    for part in [diag.code, diag.place.file.as_str(), diag.message.as_str()] {
+        hasher.write(part.as_bytes());
+        hasher.write(&[0]);
+    }
+    hasher.write(&nth.to_le_bytes());
+    format!("{:016x}", hasher.finish())
+}
+
+/// The fingerprint of each diagnostic, in order.
+pub fn fingerprints(diags: &[Diagnostic]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
+    diags
+        .iter()
+        .map(|d| {
+            let key = (d.code, d.place.file.as_str(), d.message.as_str());
+            let nth = seen.entry(key).or_default();
+            let print = fingerprint(d, *nth);
+            *nth += 1;
+            print
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,43 +1,47 @@
-//! SARIF 2.1.0 output, for code-scanning dashboards. The types come from
-//! serde-sarif, which generates them from the published schema.
+//! SARIF 2.1.0 output, for code scanning (GitHub, Azure DevOps). The types
+//! come from serde-sarif, which generates them from the published schema.
+//!
+//! Paths are relative to the spec folder, the `SPECROOT` base, which
+//! `originalUriBaseIds` places in the repository (`REPOROOT`), so results
+//! map onto a repository whose spec is not at its root. Every rule carries
+//! its documentation, and every result a fingerprint that survives edits
+//! elsewhere in the file, so a dashboard tracks a finding across commits.
+
+use std::collections::BTreeMap;
 
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
+    Tool, ToolComponent,
 };
 
-use super::{Diagnostic, Place, Severity};
+use super::{Context, Diagnostic, Place, RuleInfo, Severity};
 
-/// A documented rule as SARIF lists it in the tool's driver.
-pub struct RuleInfo {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub summary: &'static str,
-}
-
-/// Render `diags` as a SARIF log. `rules` is the whole catalogue, so that
-/// rule ids are stable whatever was found. Paths are relative to the spec
-/// folder, which SARIF calls the `SPECROOT` base.
-pub fn render(diags: &[Diagnostic], rules: &[RuleInfo]) -> String {
-    let descriptors: Vec<ReportingDescriptor> = rules
-        .iter()
-        .map(|r| {
-            ReportingDescriptor::builder()
-                .id(r.id)
-                .name(r.name)
-                .short_description(MultiformatMessageString::builder().text(r.summary).build())
-                .build()
-        })
+/// Render `diags` as a SARIF log; the rule list is the whole catalogue, so
+/// rule indices are stable whatever was found.
+pub fn render(diags: &[Diagnostic], cx: &Context) -> String {
+    let results: Vec<SarifResult> = (diags.iter().zip(super::fingerprints(diags)))
+        .map(|(diag, print)| result(diag, print, cx))
         .collect();
-    let results: Vec<SarifResult> = diags.iter().map(result).collect();
     let driver = ToolComponent::builder()
         .name("guifan")
         .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
         .information_uri("https://github.com/guifan/guifan")
-        .rules(descriptors)
+        .rules(cx.rules.iter().map(descriptor).collect::<Vec<_>>())
+        .build();
+    let spec_root = ArtifactLocation::builder()
+        .uri(cx.base.clone())
+        .uri_base_id("REPOROOT")
+        .description(Message::builder().text("the spec folder").build())
         .build();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .automation_details(RunAutomationDetails::builder().id("guifan/check/").build())
+        .original_uri_base_ids(BTreeMap::from([("SPECROOT".to_owned(), spec_root)]))
+        // Columns count characters, as everywhere in guifan (SARIF's
+        // default, UTF-16 code units, differs beyond the BMP).
+        .column_kind(serde_json::json!("unicodeCodePoints"))
         .results(results)
         .build();
     let log = Sarif::builder()
@@ -50,31 +54,55 @@ pub fn render(diags: &[Diagnostic], rules: &[RuleInfo]) -> String {
     out
 }
 
-fn result(diag: &Diagnostic) -> SarifResult {
+fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
+    let text = |t: String| MultiformatMessageString::builder().text(t).build();
+    let help = MultiformatMessageString::builder()
+        .text(rule.doc.to_owned())
+        .markdown(rule.doc.to_owned())
+        .build();
+    ReportingDescriptor::builder()
+        .id(rule.id)
+        .name(rule.name)
+        .short_description(text(rule.summary.to_owned()))
+        .full_description(text(rule.description()))
+        .help(help)
+        .help_uri(rule.help_uri())
+        .build()
+}
+
+fn result(diag: &Diagnostic, fingerprint: String, cx: &Context) -> SarifResult {
     let level = match diag.severity {
         Severity::Error => ResultLevel::Error,
         Severity::Warning => ResultLevel::Warning,
     };
-    let related: Vec<Location> = diag
-        .related
-        .iter()
-        .map(|r| location(&r.place, Some(&r.message)))
+    let related: Vec<Location> = (diag.related.iter())
+        .map(|r| location(&r.place, Some(&r.message), cx))
         .collect();
     let mut text = diag.message.clone();
     if let Some(help) = &diag.help {
         text.push_str("\nhelp: ");
         text.push_str(help);
     }
-    SarifResult::builder()
+    let mut result = SarifResult::builder()
         .rule_id(diag.code)
         .level(level)
         .message(Message::builder().text(text).build())
-        .locations(vec![location(&diag.place, None)])
-        .related_locations(related)
-        .build()
+        .locations(vec![location(&diag.place, None, cx)])
+        .partial_fingerprints(BTreeMap::from([("guifan/v1".to_owned(), fingerprint)]))
+        .build();
+    if !related.is_empty() {
+        result.related_locations = Some(related);
+    }
+    result
 }
 
-fn location(place: &Place, message: Option<&str>) -> Location {
+fn location(place: &Place, message: Option<&str>, cx: &Context) -> Location {
+    let region = Region::builder()
+        .start_line(i64::from(place.line))
+        .start_column(i64::from(place.col))
+        .end_line(i64::from(place.line))
+        .end_column(i64::from(cx.sources.end_column(place)))
+        .build();
     let physical = PhysicalLocation::builder()
         .artifact_location(
             ArtifactLocation::builder()
@@ -82,12 +110,7 @@ fn location(place: &Place, message: Option<&str>) -> Location {
                 .uri_base_id("SPECROOT")
                 .build(),
         )
-        .region(
-            Region::builder()
-                .start_line(i64::from(place.line))
-                .start_column(i64::from(place.col))
-                .build(),
-        )
+        .region(region)
         .build();
     match message {
         Some(m) => Location::builder()

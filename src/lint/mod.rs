@@ -190,19 +190,21 @@ fn allows(spec: &Spec) -> HashMap<ItemRef, Vec<Allowed<'_>>> {
     allows
 }
 
-/// Every documented code, structural and lint, for SARIF's rule list.
-pub fn all_rule_infos() -> Vec<crate::diag::sarif::RuleInfo> {
+/// Every documented code, structural and lint, for the machine formats' rule lists.
+pub fn all_rule_infos() -> Vec<crate::diag::RuleInfo> {
     let structural = crate::diag::codes::STRUCTURAL
         .iter()
-        .map(|c| crate::diag::sarif::RuleInfo {
+        .map(|c| crate::diag::RuleInfo {
             id: c.code,
             name: c.name,
             summary: c.summary,
+            doc: c.doc,
         });
-    let lints = rules::ALL.iter().map(|r| crate::diag::sarif::RuleInfo {
+    let lints = rules::ALL.iter().map(|r| crate::diag::RuleInfo {
         id: r.code,
         name: r.name,
         summary: r.summary,
+        doc: r.doc,
     });
     structural.chain(lints).collect()
 }

@@ -33,7 +33,17 @@ impl Checked {
     /// Open the spec under `root` and lint it with `config`. `Err` is a usage
     /// or I/O problem (exit 2); problems of the spec are diagnostics.
     pub fn open(root: &Path, config: LintConfig) -> Result<Checked, String> {
-        let (spec, mut diagnostics) = crate::spec::open(root).map_err(|e| e.to_string())?;
+        Checked::open_with(root, config, None)
+    }
+
+    /// [`Checked::open`], with one file's text given rather than read.
+    pub fn open_with(
+        root: &Path,
+        config: LintConfig,
+        overlay: Option<crate::spec::load::Overlay>,
+    ) -> Result<Checked, String> {
+        let (spec, mut diagnostics) =
+            crate::spec::open_with(root, overlay).map_err(|e| e.to_string())?;
         diagnostics.extend(crate::lint::run(&spec, &config));
         crate::diag::sort(&mut diagnostics);
         Ok(Checked {

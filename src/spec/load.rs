@@ -83,11 +83,31 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
 
 /// Load every spec file under `root`, in parallel.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
-    let paths = discover(root)?;
-    let results: Vec<FileOutcome> = paths
+    load_with(root, None)
+}
+
+/// A file's text given in place of what is on disk (`check -`: an editor's
+/// unsaved buffer). `path` is relative to the spec folder.
+pub struct Overlay {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Load every spec file under `root`, with `overlay` read instead of the
+/// file at its path (or added, when there is none yet).
+pub fn load_with(root: &Path, overlay: Option<Overlay>) -> Result<Loaded, LoadError> {
+    let mut paths = discover(root)?;
+    if let Some(o) = &overlay {
+        paths.retain(|p| relative(root, p) != o.path);
+    }
+    let mut results: Vec<FileOutcome> = paths
         .par_iter()
         .map(|path| load_file(root, path))
         .collect::<Result<_, _>>()?;
+    if let Some(o) = overlay {
+        results.push(parse_bytes(o.path, o.bytes));
+        results.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    }
     let mut loaded = Loaded::default();
     for outcome in results {
         if let Some(file) = outcome.parsed {

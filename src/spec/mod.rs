@@ -76,7 +76,15 @@ pub struct Spec {
 /// Load and resolve the spec under `root`: the one entry point of every
 /// command. Returns the model and every diagnostic, sorted.
 pub fn open(root: &Path) -> Result<(Spec, Vec<Diagnostic>), load::LoadError> {
-    Ok(resolve::resolve(load::load(root)?))
+    open_with(root, None)
+}
+
+/// [`open`], with one file's text given rather than read (`check -`).
+pub fn open_with(
+    root: &Path,
+    overlay: Option<load::Overlay>,
+) -> Result<(Spec, Vec<Diagnostic>), load::LoadError> {
+    Ok(resolve::resolve(load::load_with(root, overlay)?))
 }
 
 impl Spec {
