@@ -261,26 +261,27 @@ fn pages_show_what_is_written_and_fetch_nothing() {
     );
 }
 
-/// `serve`: pages get the live-reload script, a broken edit shows its
-/// diagnostics instead of stopping the server, a fix reloads the pages.
-#[test]
-fn serve_rebuilds_and_reports_errors_without_stopping() {
-    let (dir, spec) = spec_copy(&test_site());
-    let out = dir.path().join("site");
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    /// Stops the server however the test ends.
-    struct Server(std::process::Child);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
+/// A `guifan serve` of `spec` into `out` on a free port, stopped however
+/// the test ends.
+struct Served {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
-    let _server = Server(
-        std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
+}
+
+impl Served {
+    fn start(spec: &Path, out: &Path) -> Served {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
             .args([
                 "-s",
                 spec.to_str().unwrap(),
@@ -291,21 +292,27 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
             .args(["--port", &port.to_string()])
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap(),
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    let get = |path: &str| -> Option<(u16, String)> {
+            .unwrap();
+        Served {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<(u16, String)> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .build()
             .into();
-        let mut response = agent.get(format!("{base}{path}")).call().ok()?;
+        let mut response = agent.get(format!("{}{path}", self.base)).call().ok()?;
         let status = response.status().as_u16();
         Some((status, response.body_mut().read_to_string().ok()?))
-    };
-    let wait_for = |what: &str, check: &dyn Fn(&str) -> bool| -> String {
+    }
+
+    /// The build state once `check` accepts it (a minute at most).
+    fn wait_for(&self, what: &str, check: &dyn Fn(&str) -> bool) -> String {
         for _ in 0..600 {
-            if let Some((200, body)) = get("/__guifan/state")
+            if let Some((200, body)) = self.get("/__guifan/state")
                 && check(&body)
             {
                 return body;
@@ -313,16 +320,25 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         panic!("timed out waiting for {what}");
-    };
-    wait_for("the first build", &|s| s.contains("\"generation\":1"));
-    let (status, home) = get("/index.html").unwrap();
+    }
+}
+
+/// `serve`: pages get the live-reload script, a broken edit shows its
+/// diagnostics instead of stopping the server, a fix reloads the pages.
+#[test]
+fn serve_rebuilds_and_reports_errors_without_stopping() {
+    let (dir, spec) = spec_copy(&test_site());
+    let out = dir.path().join("site");
+    let served = Served::start(&spec, &out);
+    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let (status, home) = served.get("/index.html").unwrap();
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__guifan/live.js?g=1\"></script>\n</body>"));
     assert!(
         !read(&out.join("index.html")).contains("live.js"),
         "the script must not reach the files"
     );
-    assert_eq!(get("/../../etc/passwd").unwrap().0, 404);
+    assert_eq!(served.get("/../../etc/passwd").unwrap().0, 404);
 
     let roles = spec.join("hotline/roles.yaml");
     let good = read(&roles);
@@ -331,18 +347,45 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
         format!("{good}\n  - {{ id: broken, title: x, parent: nobody }}\n"),
     )
     .unwrap();
-    let state = wait_for("the error", &|s| s.contains("E005"));
+    let state = served.wait_for("the error", &|s| s.contains("E005"));
     assert!(state.contains("\"generation\":1"), "{state}");
     assert_eq!(
-        get("/index.html").unwrap().0,
+        served.get("/index.html").unwrap().0,
         200,
         "the last good site is still served"
     );
 
     fs::write(&roles, good).unwrap();
-    wait_for("the fixed build", &|s| {
+    served.wait_for("the fixed build", &|s| {
         s.contains("\"generation\":2") && s.contains("\"error\":null")
     });
+}
+
+/// Symbolic links inside the spec are never followed, by build or by
+/// serve's watcher (a link to `/` once made serve exit); a spec folder
+/// deleted and made again, as a checkout does, is watched anew.
+#[cfg(unix)]
+#[test]
+fn serve_ignores_links_and_survives_the_spec_folder_made_again() {
+    let (dir, spec) = spec_copy(&test_site());
+    std::os::unix::fs::symlink("/", spec.join("root-link")).unwrap();
+    std::os::unix::fs::symlink("/usr", spec.join("hotline/usr-link")).unwrap();
+    let out = dir.path().join("site");
+    let served = Served::start(&spec, &out);
+    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+
+    let moved = dir.path().join("spec-old");
+    fs::rename(&spec, &moved).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    fs::rename(&moved, &spec).unwrap();
+    let roles = spec.join("hotline/roles.yaml");
+    let edited = read(&roles).replace("title: 省公司", "title: 省公司本部");
+    fs::write(&roles, edited).unwrap();
+    served.wait_for("a rebuild after the folder came back", &|s| {
+        s.contains("\"generation\":2")
+    });
+    let (_, page) = served.get("/roles/province-company.html").unwrap();
+    assert!(page.contains("省公司本部"), "the edit is served");
 }
 
 /// The `<main>` of a page: what the page is about, without the chrome

@@ -121,7 +121,7 @@ fn selection(
 
 /// `file` relative to the spec folder, or an error saying it is outside.
 fn inside(spec: &Path, file: &Path) -> Result<String, String> {
-    diag::relative(file, spec).ok_or_else(|| {
+    crate::paths::relative(file, spec).ok_or_else(|| {
         format!(
             "`{}` is not inside the spec folder `{}`; check reads the files of one spec (-s DIR)",
             file.display(),

@@ -12,48 +12,18 @@ use std::path::{Component, Path};
 pub fn repository_base(spec: &Path, root: Option<&Path>) -> String {
     let root = match root {
         Some(r) => Some(r.to_owned()),
-        None => std::path::absolute(spec).ok().and_then(|s| {
-            let s = normal(&s);
+        None => crate::paths::absolute(spec).ok().and_then(|s| {
             (s.ancestors().find(|dir| dir.join(".git").exists()))
                 .map(Path::to_path_buf)
                 .or_else(|| std::env::current_dir().ok())
         }),
     };
-    let rel = root.and_then(|r| relative(spec, &r));
+    let rel = root.and_then(|r| crate::paths::relative(spec, &r));
     match rel {
         Some(rel) if rel.is_empty() => rel,
         Some(rel) => rel + "/",
         None => as_base(spec),
     }
-}
-
-/// `path` relative to `root`, `/`-separated (empty when they are the same
-/// folder), or `None` when it is not inside. Neither needs to exist.
-pub fn relative(path: &Path, root: &Path) -> Option<String> {
-    let path = normal(&std::path::absolute(path).ok()?);
-    let root = normal(&std::path::absolute(root).ok()?);
-    let rel = path.strip_prefix(&root).ok()?;
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    Some(parts.join("/"))
-}
-
-/// `a/./b/../c` as `a/c`, without touching the file system (a symlinked
-/// spec folder keeps the name it was given).
-fn normal(path: &Path) -> std::path::PathBuf {
-    let mut out = std::path::PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn as_base(rel: &Path) -> String {

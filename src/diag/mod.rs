@@ -15,7 +15,7 @@ mod junit;
 pub mod sarif;
 mod source;
 
-pub use base::{relative, repository_base};
+pub use base::repository_base;
 
 pub use source::{SourceFile, SourceMap};
 

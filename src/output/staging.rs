@@ -35,18 +35,7 @@ pub struct Staging {
 /// The output folder as an absolute path without `.` or `..` parts, so that
 /// `-o .` names a folder with a parent to stage in.
 fn absolute(out: &Path) -> Result<PathBuf, String> {
-    let full = std::path::absolute(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut clean = PathBuf::new();
-    for part in full.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    Ok(clean)
+    crate::paths::absolute(out).map_err(|e| format!("{}: {e}", out.display()))
 }
 
 /// The folder an output sits in, and the output's own name.

@@ -46,40 +46,121 @@ pub fn run(opts: &Options, bind: IpAddr, port: u16) -> Result<(), String> {
     );
 
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(200), tx)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
     let mut watched = vec![opts.spec.clone()];
     watched.extend(opts.templates.clone());
-    for dir in &watched {
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    }
+    let watcher = Watcher::new(watched, tx)?;
     let watcher_opts = opts.clone();
     let watcher_state = Arc::clone(&state);
-    std::thread::spawn(move || {
-        let out = absolute(&watcher_opts.out);
-        let mut last = fingerprint(&watched, &out);
-        for _ in rx {
-            // Watchers also report reads (our own build reads every file)
-            // and the output's writes when it sits in a watched folder: only
-            // a change of the files' names, sizes or times is an edit.
-            let now = fingerprint(&watched, &out);
-            if now != last {
-                last = now;
-                rebuild(&watcher_opts, &watcher_state);
-            }
-        }
-    });
+    std::thread::spawn(move || watch(watcher, rx, &watcher_opts, &watcher_state));
 
     for request in server.incoming_requests() {
         let snapshot = state.lock().map(|s| s.clone()).unwrap_or_default();
         let response = respond(&opts.out, &request, &snapshot);
         let _ = request.respond(response);
     }
-    drop(debouncer);
     Ok(())
+}
+
+/// Rebuild after every edit. Also once a second, since a folder deleted and
+/// made again (a `git checkout` does that) loses its watch: it is watched
+/// anew and its files compared.
+fn watch(
+    mut watcher: Watcher,
+    rx: mpsc::Receiver<DebounceResult>,
+    opts: &Options,
+    state: &Mutex<State>,
+) {
+    let out = absolute(&opts.out);
+    let mut last = fingerprint(&watcher.dirs, &out);
+    loop {
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(_) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) if watcher.renew() => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+        // Watchers also report reads (our own build reads every file) and
+        // the output's writes when it sits in a watched folder: only a
+        // change of the files' names, sizes or times is an edit.
+        let now = fingerprint(&watcher.dirs, &out);
+        if now != last {
+            last = now;
+            rebuild(opts, state);
+        }
+    }
+}
+
+type DebounceResult = notify_debouncer_mini::DebounceEventResult;
+
+/// The spec and templates folders, watched without following symbolic
+/// links (as build reads them), so the watch never leaves them.
+struct Watcher {
+    dirs: Vec<PathBuf>,
+    debouncer: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    /// Each folder as last watched (`None`: missing).
+    identity: Vec<Option<Identity>>,
+}
+
+impl Watcher {
+    fn new(dirs: Vec<PathBuf>, tx: mpsc::Sender<DebounceResult>) -> Result<Watcher, String> {
+        let config = notify_debouncer_mini::Config::default()
+            .with_timeout(Duration::from_millis(200))
+            .with_notify_config(notify::Config::default().with_follow_symlinks(false));
+        let debouncer = notify_debouncer_mini::new_debouncer_opt(config, tx)
+            .map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut watcher = Watcher {
+            identity: vec![None; dirs.len()],
+            dirs,
+            debouncer,
+        };
+        for i in 0..watcher.dirs.len() {
+            let dir = watcher.dirs[i].clone();
+            (watcher
+                .debouncer
+                .watcher()
+                .watch(&dir, RecursiveMode::Recursive))
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            watcher.identity[i] = identity(&dir);
+        }
+        Ok(watcher)
+    }
+
+    /// Watch again each folder that was replaced or came back; whether any was.
+    fn renew(&mut self) -> bool {
+        let mut renewed = false;
+        for (dir, known) in self.dirs.iter().zip(&mut self.identity) {
+            let now = identity(dir);
+            if now == *known {
+                continue;
+            }
+            let w = self.debouncer.watcher();
+            let _ = w.unwatch(dir);
+            if now.is_some() && w.watch(dir, RecursiveMode::Recursive).is_err() {
+                continue; // half made: try again in a second
+            }
+            *known = now;
+            renewed = true;
+        }
+        renewed
+    }
+}
+
+/// What tells a folder from one made again at the same path.
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = ();
+
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = std::fs::metadata(dir).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(dir: &Path) -> Option<Identity> {
+    dir.is_dir().then_some(())
 }
 
 /// Name, size and modification time of every file under `dirs` but `out`.
@@ -96,7 +177,7 @@ fn fingerprint(dirs: &[PathBuf], out: &Path) -> Vec<(PathBuf, u64, Option<std::t
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_owned())
+    crate::paths::absolute(p).unwrap_or_else(|_| p.to_owned())
 }
 
 /// Build once and record the result for the pages to pick up.

@@ -251,3 +251,41 @@ fn run_node(files: &[(String, String)], queries: &[&str]) -> Vec<serde_json::Val
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The checked-in Traditional → Simplified table is what OpenCC's `t2s`
+/// gives for each Han character on its own (`GUIFAN_BLESS=1` rewrites it
+/// after an OpenCC update).
+#[test]
+fn the_t2s_table_is_opencc_character_by_character() {
+    use ferrous_opencc::OpenCC;
+    use ferrous_opencc::config::BuiltinConfig;
+    let cc = OpenCC::from_config(BuiltinConfig::T2s).expect("OpenCC's built-in t2s loads");
+    let ranges = [
+        '\u{3400}'..='\u{4DBF}',
+        '\u{4E00}'..='\u{9FFF}',
+        '\u{F900}'..='\u{FAFF}',
+        '\u{20000}'..='\u{323AF}',
+    ];
+    let chars: Vec<char> = ranges.into_iter().flatten().collect();
+    // One call for all: a newline between characters keeps OpenCC from
+    // matching phrases across them.
+    let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+    let mut table = String::new();
+    for (&t, s) in chars.iter().zip(cc.convert(&joined).split('\n')) {
+        let mut it = s.chars();
+        if let (Some(s), None) = (it.next(), it.next())
+            && s != t
+            && text::is_han(s)
+        {
+            table.extend([t, s, '\n']);
+        }
+    }
+    if std::env::var_os("GUIFAN_BLESS").is_some() {
+        std::fs::write(manifest().join("src/site/search/t2s.txt"), &table).unwrap();
+    } else {
+        assert!(
+            table == text::T2S,
+            "src/site/search/t2s.txt differs from OpenCC: GUIFAN_BLESS=1 cargo test the_t2s_table"
+        );
+    }
+}

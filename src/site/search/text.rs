@@ -9,9 +9,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::sync::OnceLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
-
 /// A hasher without a random seed, for maps whose order could otherwise
 /// reach the output.
 pub type Fixed = BuildHasherDefault<DefaultHasher>;
@@ -22,8 +19,9 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{323AF}')
 }
 
-/// Traditional → Simplified, one character to one character, for every Han
-/// character that OpenCC's `t2s` changes on its own.
+/// Traditional → Simplified, one character to one character: every Han
+/// character that OpenCC's `t2s` changes on its own (a test derives the
+/// table from OpenCC again and requires it to be the same).
 ///
 /// Phrase-level conversion would fold 乾隆 and 乾燥 differently, but the
 /// browser can only fold character by character, and the index must fold
@@ -31,30 +29,17 @@ pub fn is_han(c: char) -> bool {
 pub fn t2s() -> &'static HashMap<char, char, Fixed> {
     static MAP: OnceLock<HashMap<char, char, Fixed>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let cc = OpenCC::from_config(BuiltinConfig::T2s).expect("OpenCC's built-in t2s loads");
-        let ranges = [
-            '\u{3400}'..='\u{4DBF}',
-            '\u{4E00}'..='\u{9FFF}',
-            '\u{F900}'..='\u{FAFF}',
-            '\u{20000}'..='\u{323AF}',
-        ];
-        let chars: Vec<char> = ranges.into_iter().flatten().collect();
-        // One call for all: a newline between characters keeps OpenCC from
-        // matching phrases across them.
-        let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
-        chars
-            .iter()
-            .zip(cc.convert(&joined).split('\n'))
-            .filter_map(|(&t, s)| {
-                let mut it = s.chars();
-                match (it.next(), it.next()) {
-                    (Some(s), None) if s != t && is_han(s) => Some((t, s)),
-                    _ => None,
-                }
+        T2S.lines()
+            .filter_map(|pair| {
+                let mut chars = pair.chars();
+                Some((chars.next()?, chars.next()?))
             })
             .collect()
     })
 }
+
+/// The table, one `TraditionalSimplified` pair per line (`t2s.txt`).
+pub(super) const T2S: &str = include_str!("t2s.txt");
 
 /// Fold one character: full-width ASCII to ASCII, the ideographic space to
 /// a space, ASCII to lower case, Traditional Han to Simplified.
