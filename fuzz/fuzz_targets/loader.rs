@@ -15,8 +15,22 @@ fuzz_target!(|data: &[u8]| {
     loaded.diagnostics.extend(outcome.diagnostic);
     loaded.sources.add(outcome.source);
     let (spec, diags) = resolve::resolve(loaded);
-    let _ = diag::human::render(&diags, &spec.sources, true);
-    let _ = diag::json::render(&diags);
-    let _ = diag::sarif::render(&diags, &[]);
+    let rules = guifan::lint::all_rule_infos();
+    let cx = diag::Context {
+        sources: &spec.sources,
+        rules: &rules,
+        base: "spec/".to_owned(),
+        colour: true,
+    };
+    for format in [
+        diag::Format::Human,
+        diag::Format::Json,
+        diag::Format::Sarif,
+        diag::Format::Github,
+        diag::Format::Gitlab,
+        diag::Format::Junit,
+    ] {
+        let _ = diag::render(format, &diags, &cx);
+    }
     let _ = guifan::export::to_json(&spec);
 });

@@ -184,6 +184,32 @@ pub fn check_bounds(quantity: &Quantity) -> Result<(), ParseError> {
     bounded(*quantity, 0).map(|_| ())
 }
 
+/// The JSON Schema of `{amount, unit}` held to what the loader accepts: the
+/// unit names, and for each unit the amounts within the bounds above.
+pub fn structured_schema(schema: &mut schemars::Schema) {
+    let names: Vec<&str> = UNITS.iter().map(|u| u.names().0).collect();
+    let unit = (schema.get_mut("properties"))
+        .and_then(|p| p.get_mut("unit"))
+        .and_then(|u| u.as_object_mut());
+    if let Some(unit) = unit {
+        unit.insert("enum".into(), serde_json::json!(names));
+    }
+    let per_unit: Vec<serde_json::Value> = UNITS
+        .iter()
+        .map(|u| {
+            let seconds = u.bound_seconds() as f64;
+            serde_json::json!({
+                "if": { "properties": { "unit": { "const": u.names().0 } } },
+                "then": { "properties": { "amount": {
+                    "minimum": 0.001 / seconds,
+                    "maximum": LONGEST_SECONDS as f64 / seconds,
+                } } },
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), serde_json::json!(per_unit));
+}
+
 fn bounded(quantity: Quantity, offset: usize) -> Result<Quantity, ParseError> {
     let seconds = quantity
         .amount

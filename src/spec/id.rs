@@ -4,6 +4,11 @@
 /// Longest id accepted.
 pub const MAX_LEN: usize = 64;
 
+/// [`problem`]'s rule as a regular expression (ECMA 262, for the JSON
+/// Schema): a test requires the two to agree.
+pub const PATTERN: &str =
+    r"^(?!(con|prn|aux|nul|index|com[0-9]|lpt[0-9])$)[a-z0-9][a-z0-9_-]{0,63}$";
+
 /// Why an id is unsafe, or `None` when it is fine: lower-case ASCII letters,
 /// digits, `-` and `_`, starting with a letter or digit, at most 64 chars.
 /// This excludes `/`, `\`, `..`, white space, upper case (file systems that

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::span::Sp;
 
+/// What an id and a reference to one look like (`spec::id`'s rule).
+const ID: &str = super::id::PATTERN;
+
 /// One file of the spec. Every section is optional, so a standard can be split
 /// across files as its owners like (one per chapter, one per kind of item…).
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
@@ -103,6 +106,7 @@ pub enum Status {
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Path-safe ASCII id: lower-case letters, digits, `-` and `_`.
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
     /// Title in Chinese, as the document gives it.
     pub title: Sp<String>,
@@ -119,6 +123,7 @@ pub struct Standard {
     /// The source capture this standard encodes (a file name of the seed documents).
     pub seed: Option<Sp<String>>,
     /// The business calendar that its working-time limits use (a calendar id).
+    #[schemars(pattern(ID))]
     pub calendar: Option<Ref>,
     /// Markdown description.
     pub description: Option<Sp<String>>,
@@ -157,6 +162,7 @@ pub enum Weekday {
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Path-safe ASCII id; a standard names it in `calendar`.
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
     /// Title in Chinese.
     pub title: Sp<String>,
@@ -184,12 +190,12 @@ pub struct Calendar {
     /// Days off (ISO dates, `YYYY-MM-DD`) that would otherwise be working days:
     /// public holidays and the days off of a holiday period.
     #[serde(default)]
-    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), transform = iso_dates)]
     pub holidays: Vec<Sp<String>>,
     /// Make-up working days (调休上班, ISO dates `YYYY-MM-DD`) that fall on
     /// days that are otherwise off. A date cannot be both a holiday and a make-up day.
     #[serde(default)]
-    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
+    #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), transform = iso_dates)]
     pub makeup_days: Vec<Sp<String>>,
     /// The clause that defines it (`standard-id#clause`).
     pub source: Option<Citation>,
@@ -202,12 +208,18 @@ pub struct Calendar {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityScale {
+    /// The priority scale's id: lower-case ASCII letters, digits, `-` and `_`, unique among priority scales (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The priority scale's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The classes, most urgent first.
     pub classes: Vec<Sp<PriorityClass>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the priority scale, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -216,9 +228,13 @@ pub struct PriorityScale {
 #[serde(deny_unknown_fields)]
 pub struct PriorityClass {
     /// Unique across all scales; limits name it in `scope.priority`.
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The priority class's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
+    /// More about the priority class, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -242,16 +258,24 @@ pub enum RoleKind {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    /// The role's id: lower-case ASCII letters, digits, `-` and `_`, unique among roles (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The role's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
+    /// What kind of unit the role is (a post, a team, a department, a centre…).
     pub kind: Option<Sp<RoleKind>>,
     /// The role this one belongs to or reports to (a role id).
+    #[schemars(pattern(ID))]
     pub parent: Option<Ref>,
     /// Its duties, one short paraphrase each.
     #[serde(default)]
     pub duties: Vec<Sp<String>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the role, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -259,20 +283,28 @@ pub struct Role {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
+    /// The flow's id: lower-case ASCII letters, digits, `-` and `_`, unique among flows (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The flow's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The role accountable for the flow as a whole.
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// End-to-end time limits of the whole flow (limit ids), one per scope.
     #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
     pub limits: Vec<Ref>,
     /// Lint findings accepted here on purpose, each with its reason.
     #[serde(default)]
     pub allow: Vec<Sp<Allow>>,
     /// The steps; the first is where the flow starts.
     pub steps: Vec<Sp<Step>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the flow, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -284,15 +316,20 @@ pub struct Flow {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Unique within its flow.
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The step's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The role that performs the step.
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// What is done, paraphrased.
     pub action: Option<Sp<String>>,
     /// Time limits of this step (limit ids), one per scope.
     #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
     pub limits: Vec<Ref>,
     /// Where the flow goes after this step; several entries make it a decision.
     #[serde(default)]
@@ -305,13 +342,17 @@ pub struct Step {
     pub escalations: Vec<Sp<Escalation>>,
     /// Records the step produces (record ids).
     #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
     pub records: Vec<Ref>,
     /// A flow that carries out this step (a flow id).
+    #[schemars(pattern(ID))]
     pub subflow: Option<Ref>,
     /// Lint findings accepted here on purpose, each with its reason.
     #[serde(default)]
     pub allow: Vec<Sp<Allow>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the step, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -331,6 +372,7 @@ pub struct Allow {
 #[serde(deny_unknown_fields)]
 pub struct Next {
     /// The step id to go to, in the same flow.
+    #[schemars(pattern(ID))]
     pub to: Ref,
     /// The condition under which this branch is taken (重要客户, 能处理, 否).
     pub when: Option<Sp<String>>,
@@ -350,15 +392,19 @@ pub struct Escalation {
     #[serde(default)]
     pub scope: Scope,
     /// A flow started by the escalation.
+    #[schemars(pattern(ID))]
     pub flow: Option<Ref>,
     /// A step of the same flow that the escalation moves to.
+    #[schemars(pattern(ID))]
     pub to: Option<Ref>,
     /// Roles notified or drawn in.
     #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
     pub notify: Vec<Ref>,
     /// Its level in the step's chain of escalations, 1 first: a higher
     /// level must not fire before a lower one.
     pub level: Option<Sp<u32>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
 }
 
@@ -379,7 +425,9 @@ pub enum DurationValue {
 /// A duration given as a number and a unit.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = super::duration::structured_schema)]
 pub struct StructuredDuration {
+    /// How many units: a positive number, at least a millisecond and at most 100 years in all.
     pub amount: f64,
     /// seconds, minutes, hours, days, working_hours, working_days, months or years.
     pub unit: String,
@@ -410,6 +458,7 @@ pub enum LimitKind {
 pub struct Scope {
     /// A priority class id (重要投诉, 一级).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(ID))]
     pub priority: Option<Ref>,
     /// Customer tier, in words (重要客户, 集团客户, 普通客户).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -432,8 +481,12 @@ pub struct Scope {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
+    /// The limit's id: lower-case ASCII letters, digits, `-` and `_`, unique among limits (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The limit's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// What is timed, as a dotted ASCII name shared by the limits that time
     /// the same thing (`complaint.sorting`, `acceptance.ordinary`).
@@ -446,17 +499,21 @@ pub struct Limit {
     /// The kind of limit; inferred from the duration when omitted.
     pub kind: Option<Sp<LimitKind>>,
     /// The role responsible for meeting it (defaults to the owner of the step that uses it).
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// Where its clock starts: `start` (the start of the flow, so a step must
     /// be done within this time of the matter's start), or the id of another
     /// limit (counted from when what that limit times is done: a 回访 limit
     /// `from: <the resolution limit>`). Without it, a step's limit counts
     /// from the start of its step and a flow's from the start of the flow.
+    #[schemars(pattern(ID))]
     pub from: Option<Ref>,
     /// Lint findings accepted here on purpose, each with its reason.
     #[serde(default)]
     pub allow: Vec<Sp<Allow>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the limit, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -472,12 +529,17 @@ pub enum Speaker {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Script {
+    /// The script's id: lower-case ASCII letters, digits, `-` and `_`, unique among scripts (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The script's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// When the script applies (来电接听, 上门服务结束).
     pub situation: Option<Sp<String>>,
     /// The role that speaks it.
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// Service channel (热线, 营业厅, 上门).
     pub channel: Option<Sp<String>>,
@@ -487,7 +549,9 @@ pub struct Script {
     /// Phrases that must not be said.
     #[serde(default)]
     pub forbidden: Vec<Sp<Forbidden>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the script, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -495,7 +559,9 @@ pub struct Script {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
+    /// Who says the line: the staff member or the customer.
     pub speaker: Sp<Speaker>,
+    /// What is said.
     pub text: Sp<String>,
 }
 
@@ -503,7 +569,9 @@ pub struct Line {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Forbidden {
+    /// The phrase that must not be used.
     pub text: Sp<String>,
+    /// Why the phrase must not be used.
     pub reason: Option<Sp<String>>,
     /// What to say instead.
     pub instead: Option<Sp<String>>,
@@ -513,15 +581,24 @@ pub struct Forbidden {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
+    /// The checklist's id: lower-case ASCII letters, digits, `-` and `_`, unique among checklists (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The checklist's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The role whose work is checked.
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// The flow it belongs to, if any.
+    #[schemars(pattern(ID))]
     pub flow: Option<Ref>,
+    /// The items to check, in the order they are checked.
     pub items: Vec<Sp<CheckItem>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the checklist, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -530,13 +607,16 @@ pub struct Checklist {
 #[serde(deny_unknown_fields)]
 pub struct CheckItem {
     /// Unique within its checklist.
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
     /// What must hold.
     pub text: Sp<String>,
     /// The role that checks it.
+    #[schemars(pattern(ID))]
     pub checker: Option<Ref>,
     /// What shows that it holds.
     pub evidence: Option<Sp<String>>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
 }
 
@@ -544,17 +624,25 @@ pub struct CheckItem {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// The record's id: lower-case ASCII letters, digits, `-` and `_`, unique among records (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The record's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The role that keeps it.
+    #[schemars(pattern(ID))]
     pub owner: Option<Ref>,
     /// What it records.
     #[serde(default)]
     pub fields: Vec<Sp<String>>,
     /// How long it is kept (a limit id).
+    #[schemars(pattern(ID))]
     pub retention: Option<Ref>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+    /// More about the record, in Markdown (sanitised; remote images become links).
     pub description: Option<Sp<String>>,
 }
 
@@ -562,10 +650,24 @@ pub struct Record {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
+    /// The term's id: lower-case ASCII letters, digits, `-` and `_`, unique among terms (it becomes a file name of the site).
+    #[schemars(pattern(ID))]
     pub id: Sp<String>,
+    /// The term's title, as the standard words it.
     pub title: Sp<String>,
+    /// An English title, for the site's English interface and search.
     pub title_en: Option<Sp<String>>,
     /// The definition, paraphrased.
     pub definition: Sp<String>,
+    /// The clause it comes from: `standard-id#clause-number`.
     pub source: Option<Citation>,
+}
+
+/// Dates of the calendar (`2026-10-01`) as JSON Schema's `date` format, so
+/// that a schema validator refuses `2026-13-45` as the loader does (E011).
+fn iso_dates(schema: &mut schemars::Schema) {
+    let items = schema.get_mut("items").and_then(|i| i.as_object_mut());
+    if let Some(items) = items {
+        items.insert("format".into(), "date".into());
+    }
 }
