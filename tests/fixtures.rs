@@ -115,3 +115,41 @@ fn deep_nesting_far_past_the_limit_is_bounded() {
         diags[0].message
     );
 }
+
+/// Long chains once took cubic time (a 4,000-role `parent:` chain, 65 s)
+/// or overflowed the stack (10,000 nested sub-flows). Now a chain and a
+/// loop of 5,000 roles and a chain of 5,000 sub-flows give exactly their
+/// findings: one E007 for the loop and nothing else (benches/chains.sh
+/// times chains of 100,000).
+#[test]
+fn long_chains_and_loops_give_exactly_their_findings() {
+    let n = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, section: &str, items: Vec<String>| {
+        for (k, part) in items.chunks(5_000).enumerate() {
+            let text = format!("{section}:\n{}\n", part.join("\n"));
+            std::fs::write(dir.path().join(format!("{name}-{k}.yaml")), text).unwrap();
+        }
+    };
+    let chain = (0..n).map(|i| {
+        let parent = if i > 0 {
+            format!(", parent: r{}", i - 1)
+        } else {
+            String::new()
+        };
+        format!("  - {{ id: r{i}, title: 岗{i}{parent} }}")
+    });
+    write("chain", "roles", chain.collect());
+    let ring =
+        (0..n).map(|i| format!("  - {{ id: c{i}, title: 环{i}, parent: c{} }}", (i + 1) % n));
+    write("ring", "roles", ring.collect());
+    let flows = (0..n).map(|i| {
+        let sub = if i + 1 < n { format!("subflow: f{}", i + 1) } else { "action: 办结".into() };
+        format!("  - {{ id: f{i}, title: 流程{i}, owner: r0, steps: [{{ id: s, title: 步骤, {sub} }}] }}")
+    });
+    write("flows", "flows", flows.collect());
+    let (_, diags) = diagnostics(dir.path());
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E007"], "{diags:#?}");
+    assert!(diags[0].message.contains("c0"), "{}", diags[0].message);
+}
