@@ -56,6 +56,9 @@ pub fn read(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<HashMap<String,
             continue;
         };
         any_sheet = true;
+        let Some(columns) = columns else {
+            continue;
+        };
         for filled in sheet_rows(&name, &range, &columns, known, &mut problems) {
             merge(&mut by_id, filled, &mut problems);
         }
@@ -77,8 +80,13 @@ pub fn read(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<HashMap<String,
 }
 
 /// The column of each of [`COLUMNS`] the reader needs, found by the header
-/// row; `None` for a sheet without the id column (an auditor's own sheet).
-fn header(sheet: &str, range: &Range<Data>, problems: &mut Vec<String>) -> Option<Vec<u32>> {
+/// row; `None` for a sheet without the id column (an auditor's own sheet),
+/// `Some(None)` when a column is missing (a problem is added).
+fn header(
+    sheet: &str,
+    range: &Range<Data>,
+    problems: &mut Vec<String>,
+) -> Option<Option<Vec<u32>>> {
     let (_, (_, last_col)) = bounds(range)?;
     let titles: Vec<(u32, String)> = (0..=last_col)
         .map(|c| (c, text(range.get_value((0, c)))))
@@ -102,7 +110,7 @@ fn header(sheet: &str, range: &Range<Data>, problems: &mut Vec<String>) -> Optio
             )),
         }
     }
-    (columns.len() == needed.len()).then_some(columns)
+    Some((columns.len() == needed.len()).then_some(columns))
 }
 
 /// The filled rows of one sheet; `columns` as [`header`] found them.
