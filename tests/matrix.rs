@@ -27,7 +27,12 @@ fn csv_records() -> Vec<Vec<String>> {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM first");
     let mut reader = csv::Reader::from_reader(&out.stdout[3..]);
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let mut all = vec![header];
     for record in reader.records() {
         all.push(record.unwrap().iter().map(str::to_owned).collect());
@@ -57,8 +62,22 @@ fn expected_ids() -> Vec<String> {
 }
 
 const HEADER: [&str; 16] = [
-    "编号", "标准", "条款", "类别", "要求", "责任角色", "证据记录", "时限（原文）",
-    "时限（规范化）", "规则检查发现", "结果", "证据索引", "备注", "检查人", "检查日期", "校验码",
+    "编号",
+    "标准",
+    "条款",
+    "类别",
+    "要求",
+    "责任角色",
+    "证据记录",
+    "时限（原文）",
+    "时限（规范化）",
+    "规则检查发现",
+    "结果",
+    "证据索引",
+    "备注",
+    "检查人",
+    "检查日期",
+    "校验码",
 ];
 
 #[test]
@@ -74,19 +93,35 @@ fn the_csv_lists_every_requirement_once_with_the_auditor_columns_empty() {
         assert_eq!(r[15].len(), 16, "a fingerprint of 16 hex digits: {r:?}");
     }
     // One row in full: a step with its owner, limit, record and clause.
-    let accept = records.iter().find(|r| r[0] == "step:complaint-handling/accept").unwrap();
+    let accept = records
+        .iter()
+        .find(|r| r[0] == "step:complaint-handling/accept")
+        .unwrap();
     assert_eq!(
         accept[..10],
         [
-            "step:complaint-handling/accept", "hotline-service", "4.1", "步骤",
-            "投诉处理流程 / 受理登记：记录客户诉求, 按投诉等级登记工单", "话务员", "《投诉工单》",
-            "30分钟", "30分钟", "",
+            "step:complaint-handling/accept",
+            "hotline-service",
+            "4.1",
+            "步骤",
+            "投诉处理流程 / 受理登记：记录客户诉求, 按投诉等级登记工单",
+            "话务员",
+            "《投诉工单》",
+            "30分钟",
+            "30分钟",
+            "",
         ]
     );
     // The table's 7 working days contradict 4.2's 5 (SLA001), on both rows.
-    let table = records.iter().find(|r| r[0] == "limit:table-handle-ordinary").unwrap();
+    let table = records
+        .iter()
+        .find(|r| r[0] == "limit:table-handle-ordinary")
+        .unwrap();
     assert!(table[9].contains("SLA001 警告"), "{table:?}");
-    let retention = records.iter().find(|r| r[0] == "retention:complaint-ticket").unwrap();
+    let retention = records
+        .iter()
+        .find(|r| r[0] == "retention:complaint-ticket")
+        .unwrap();
     assert_eq!(retention[4], "投诉工单保存期限：最近3个月");
     assert_eq!(retention[3], "保存期限");
 }
@@ -145,7 +180,15 @@ fn filled(results: &[(&str, &str, &str)]) -> Vec<Vec<String>> {
 }
 
 fn read_report(path: &Path, format: &str) -> std::process::Output {
-    guifan(&["-s", &spec(), "matrix", "--read", path.to_str().unwrap(), "--format", format])
+    guifan(&[
+        "-s",
+        &spec(),
+        "matrix",
+        "--read",
+        path.to_str().unwrap(),
+        "--format",
+        format,
+    ])
 }
 
 #[test]
@@ -155,7 +198,11 @@ fn a_filled_matrix_reads_back_into_exact_figures() {
     let rows = filled(&[
         ("step:complaint-handling/accept", "符合", ""),
         ("step:complaint-handling/sort", "符合", ""),
-        ("limit:complaint-accept", "不符合", "抽查3张工单, 1张超过30分钟"),
+        (
+            "limit:complaint-accept",
+            "不符合",
+            "抽查3张工单, 1张超过30分钟",
+        ),
         ("limit:call-answer", "不适用", ""),
         ("item:call-quality/greeting", "符合", ""),
         ("step:installation/visit", "不符合", "未按约定时间上门"),
@@ -164,7 +211,11 @@ fn a_filled_matrix_reads_back_into_exact_figures() {
     let before = std::fs::read(&path).unwrap();
     let out = read_report(&path, "json");
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the input is never rewritten");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the input is never rewritten"
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let total = &report["total"];
     assert_eq!(
@@ -173,26 +224,51 @@ fn a_filled_matrix_reads_back_into_exact_figures() {
             "not_applicable": 1, "unchecked": 39, "changed": 0, "rate": 60.0})
     );
     let group = |list: &str, name: &str| {
-        report[list].as_array().unwrap().iter().find(|g| g["name"] == name).unwrap().clone()
+        report[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == name)
+            .unwrap()
+            .clone()
     };
     let hotline = group("by_standard", "hotline-service");
-    assert_eq!((hotline["conforming"].clone(), hotline["nonconforming"].clone()), (3.into(), 1.into()));
+    assert_eq!(
+        (
+            hotline["conforming"].clone(),
+            hotline["nonconforming"].clone()
+        ),
+        (3.into(), 1.into())
+    );
     assert_eq!(hotline["rate"], 75.0);
     let field = group("by_standard", "field-service");
-    assert_eq!((field["nonconforming"].clone(), field["rate"].clone()), (1.into(), 0.0.into()));
+    assert_eq!(
+        (field["nonconforming"].clone(), field["rate"].clone()),
+        (1.into(), 0.0.into())
+    );
     assert_eq!(group("by_role", "话务员")["conforming"], 2);
     assert_eq!(group("by_clause", "hotline-service#4.1")["rate"], 50.0);
     let bad: Vec<(&str, &str, &str)> = report["nonconforming"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["id"].as_str().unwrap(), l["clause"].as_str().unwrap(), l["filled"]["remark"].as_str().unwrap()))
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap(),
+                l["clause"].as_str().unwrap(),
+                l["filled"]["remark"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         bad,
         [
             ("step:installation/visit", "第五条", "未按约定时间上门"),
-            ("limit:complaint-accept", "4.1", "抽查3张工单, 1张超过30分钟"),
+            (
+                "limit:complaint-accept",
+                "4.1",
+                "抽查3张工单, 1张超过30分钟"
+            ),
         ]
     );
     assert_eq!(report["unchecked"].as_array().unwrap().len(), 39);
@@ -207,12 +283,16 @@ fn a_filled_matrix_reads_back_into_exact_figures() {
 fn a_requirement_changed_since_writing_is_reported_not_matched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("filled.xlsx");
-    let mut rows = filled(&[("limit:revisit", "符合", ""), ("limit:call-answer", "符合", "")]);
+    let mut rows = filled(&[
+        ("limit:revisit", "符合", ""),
+        ("limit:call-answer", "符合", ""),
+    ]);
     // The matrix was written when the limit said something else.
     let revisit = rows.iter_mut().find(|r| r[0] == "limit:revisit").unwrap();
     revisit[15] = "0123456789abcdef".to_owned();
     workbook(&path, "all", &HEADER, &rows);
-    let report: serde_json::Value = serde_json::from_slice(&read_report(&path, "json").stdout).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&read_report(&path, "json").stdout).unwrap();
     assert_eq!(report["total"]["changed"], 1);
     assert_eq!(report["total"]["conforming"], 1);
     assert_eq!(report["changed"][0]["id"], "limit:revisit");
@@ -228,7 +308,10 @@ fn bad(sheet: &str, header: &[&str], rows: &[Vec<String>]) -> (Option<i32>, Stri
     let out = read_report(&path, "json");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(out.stdout.is_empty());
-    (out.status.code(), stderr(&out).replace(path.to_str().unwrap(), "FILE"))
+    (
+        out.status.code(),
+        stderr(&out).replace(path.to_str().unwrap(), "FILE"),
+    )
 }
 
 #[test]
@@ -243,22 +326,35 @@ fn an_unknown_id_is_an_error_naming_sheet_and_cell() {
 
 #[test]
 fn a_result_outside_the_list_is_an_error_naming_sheet_and_cell() {
-    let rows = filled(&[("limit:revisit", "OK", ""), ("limit:call-answer", "合格", "")]);
+    let rows = filled(&[
+        ("limit:revisit", "OK", ""),
+        ("limit:call-answer", "合格", ""),
+    ]);
     let at = |id: &str| rows.iter().position(|r| r[0] == id).unwrap() + 2;
     assert_eq!(
         bad("all", &HEADER, &rows),
-        (Some(2), format!(
-            "error: FILE: sheet `all`, cell K{}: result `合格` is not one of 符合, 不符合, 不适用, 未检查\n  \
+        (
+            Some(2),
+            format!(
+                "error: FILE: sheet `all`, cell K{}: result `合格` is not one of 符合, 不符合, 不适用, 未检查\n  \
              sheet `all`, cell K{}: result `OK` is not one of 符合, 不符合, 不适用, 未检查\n",
-            at("limit:call-answer"), at("limit:revisit")
-        ))
+                at("limit:call-answer"),
+                at("limit:revisit")
+            )
+        )
     );
 }
 
 #[test]
 fn a_missing_column_is_an_error_naming_the_sheet() {
     let header: Vec<&str> = HEADER.iter().copied().filter(|h| *h != "结果").collect();
-    let rows: Vec<Vec<String>> = filled(&[]).into_iter().map(|mut r| { r.remove(10); r }).collect();
+    let rows: Vec<Vec<String>> = filled(&[])
+        .into_iter()
+        .map(|mut r| {
+            r.remove(10);
+            r
+        })
+        .collect();
     assert_eq!(
         bad("all", &header, &rows),
         (Some(2), "error: FILE: sheet `all`, row 1: no column `结果` (the header row must keep every column the matrix was written with)\n".to_owned())
@@ -290,7 +386,9 @@ fn two_different_results_for_one_requirement_are_an_error() {
     let row = rows.iter().position(|r| r[0] == "limit:revisit").unwrap() + 2;
     assert_eq!(
         stderr(&out).replace(path.to_str().unwrap(), "FILE"),
-        format!("error: FILE: `limit:revisit` has two results: `符合` in all!K{row} and `不符合` in hotline-service!K{row}\n")
+        format!(
+            "error: FILE: `limit:revisit` has two results: `符合` in all!K{row} and `不符合` in hotline-service!K{row}\n"
+        )
     );
 }
 
@@ -298,7 +396,15 @@ fn two_different_results_for_one_requirement_are_an_error() {
 fn a_file_that_is_not_xlsx_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("matrix.xlsx");
-    let out = guifan(&["-s", &spec(), "matrix", "--format", "csv", "-o", path.to_str().unwrap()]);
+    let out = guifan(&[
+        "-s",
+        &spec(),
+        "matrix",
+        "--format",
+        "csv",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let out = read_report(&path, "text");
     assert_eq!(out.status.code(), Some(2));
@@ -316,7 +422,11 @@ fn python(script: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("needs python3 with openpyxl (bash .ci/run installs it)");
-    assert!(out.status.success(), "python: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -337,17 +447,27 @@ fn openpyxl_reads_the_rows_the_drop_down_and_the_frozen_header() {
     let path = write_xlsx(dir.path());
     let text = python(OPENPYXL_DESCRIBE, &[path.to_str().unwrap()]);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "sheets all,no-standard,field-service,hotline-service");
+    assert_eq!(
+        lines[0],
+        "sheets all,no-standard,field-service,hotline-service"
+    );
     let list = "'\"符合,不符合,不适用,未检查\"'";
-    assert_eq!(lines[1], format!("all 46 16 B2 A1:P46 [('list', {list}, 'K2:K46')]"));
+    assert_eq!(
+        lines[1],
+        format!("all 46 16 B2 A1:P46 [('list', {list}, 'K2:K46')]")
+    );
     let csv_ids: Vec<String> = csv_records()[1..].iter().map(|r| r[0].clone()).collect();
     assert_eq!(lines[2], format!(" ids {}", csv_ids.join(",")));
     // Every requirement is on its standard's sheet too.
-    let per_standard: usize = lines[3..].iter().step_by(2).map(|l| {
-        let rows: usize = l.split(' ').nth(1).unwrap().parse().unwrap();
-        assert!(l.contains(" B2 A1:P") && l.contains("'list'"), "{l}");
-        rows - 1
-    }).sum();
+    let per_standard: usize = lines[3..]
+        .iter()
+        .step_by(2)
+        .map(|l| {
+            let rows: usize = l.split(' ').nth(1).unwrap().parse().unwrap();
+            assert!(l.contains(" B2 A1:P") && l.contains("'list'"), "{l}");
+            rows - 1
+        })
+        .sum();
     assert_eq!(per_standard, 45);
 }
 
@@ -373,7 +493,10 @@ fn a_matrix_filled_with_openpyxl_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_xlsx(dir.path());
     let filled = dir.path().join("filled.xlsx");
-    python(OPENPYXL_FILL, &[path.to_str().unwrap(), filled.to_str().unwrap()]);
+    python(
+        OPENPYXL_FILL,
+        &[path.to_str().unwrap(), filled.to_str().unwrap()],
+    );
     let out = read_report(&filled, "json");
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -383,5 +506,10 @@ fn a_matrix_filled_with_openpyxl_reads_back() {
             "not_applicable": 1, "unchecked": 42, "changed": 0, "rate": 50.0})
     );
     assert_eq!(report["nonconforming"][0]["filled"]["remark"], "抽查超时");
-    assert!(report["nonconforming"][0]["filled"]["cell"].as_str().unwrap().starts_with("hotline-service!K"));
+    assert!(
+        report["nonconforming"][0]["filled"]["cell"]
+            .as_str()
+            .unwrap()
+            .starts_with("hotline-service!K")
+    );
 }
