@@ -53,7 +53,22 @@ pub struct Entry {
 pub fn documents(spec: &Spec) -> Vec<Document> {
     let lists = (0..spec.checklists.len()).map(|c| checklist(spec, c));
     let flows = (0..spec.flows.len()).filter_map(|f| flow(spec, f));
-    lists.chain(flows).collect()
+    lists.chain(flows).map(shorten_citations).collect()
+}
+
+/// A clause of the document's own standard is cited by its number and
+/// title only: the header names the standard.
+fn shorten_citations(mut doc: Document) -> Document {
+    let Some(prefix) = doc.standard.as_ref().map(|s| format!("《{}》 ", s.title)) else {
+        return doc;
+    };
+    let details = doc.items.iter_mut().flat_map(|i| &mut i.details);
+    for (_, value) in details.filter(|(label, _)| label == "依据") {
+        if let Some(rest) = value.strip_prefix(&prefix) {
+            *value = rest.to_owned();
+        }
+    }
+    doc
 }
 
 /// The standard a citation names and the clause, `4.3 标题` when the
