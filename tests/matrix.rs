@@ -148,23 +148,30 @@ fn the_xlsx_is_reproducible_and_needs_a_file() {
     );
 }
 
-/// A workbook of `rows` under `header`, as an auditor's spreadsheet
-/// program would save it, on sheet `sheet`.
-fn workbook(path: &Path, sheet: &str, header: &[&str], rows: &[Vec<String>]) {
+/// A sheet: its name, header and rows.
+type Sheet<'a> = (&'a str, &'a [&'a str], &'a [Vec<String>]);
+
+/// A workbook of `sheets`, as an auditor's spreadsheet program would save
+/// it (empty cells left out).
+fn workbook_of(path: &Path, sheets: &[Sheet]) {
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(sheet).unwrap();
-    for (c, title) in header.iter().enumerate() {
-        ws.write_string(0, c as u16, *title).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
+    for (name, header, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (c, title) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *title).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
                 ws.write_string(r as u32 + 1, c as u16, cell).unwrap();
             }
         }
     }
     book.save(path).unwrap();
+}
+
+fn workbook(path: &Path, sheet: &str, header: &[&str], rows: &[Vec<String>]) {
+    workbook_of(path, &[(sheet, header, rows)]);
 }
 
 /// The matrix's rows with `results` (id → result, remark) filled in.
@@ -367,20 +374,13 @@ fn two_different_results_for_one_requirement_are_an_error() {
     let path = dir.path().join("filled.xlsx");
     let rows = filled(&[("limit:revisit", "符合", "")]);
     let other = filled(&[("limit:revisit", "不符合", "")]);
-    let mut book = Workbook::new();
-    for (name, rows) in [("all", &rows), ("hotline-service", &other)] {
-        let ws = book.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (c, title) in HEADER.iter().enumerate() {
-            ws.write_string(0, c as u16, *title).unwrap();
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                ws.write_string(r as u32 + 1, c as u16, cell).unwrap();
-            }
-        }
-    }
-    book.save(&path).unwrap();
+    workbook_of(
+        &path,
+        &[
+            ("all", &HEADER, &rows),
+            ("hotline-service", &HEADER, &other),
+        ],
+    );
     let out = read_report(&path, "json");
     assert_eq!(out.status.code(), Some(2));
     let row = rows.iter().position(|r| r[0] == "limit:revisit").unwrap() + 2;
