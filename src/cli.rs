@@ -117,6 +117,10 @@ pub struct SiteArgs {
     /// Render even when the spec has errors (the findings page lists them).
     #[arg(long)]
     pub allow_errors: bool,
+    /// Also print every checklist and flow audit checklist to PDF under
+    /// pdf/ and link it from its page (needs Chromium, as `print --pdf`).
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 impl SiteArgs {
@@ -128,6 +132,7 @@ impl SiteArgs {
             lang: self.lang,
             allow_errors: self.allow_errors,
             progress,
+            pdf: self.pdf,
         }
     }
 }

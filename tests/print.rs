@@ -342,3 +342,44 @@ fn an_audit_pack_binds_a_standards_documents_behind_a_cover_and_contents() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_site_built_with_pdf_links_each_checklist_and_flow_page_to_its_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let run = guifan(&[
+        "-s",
+        &spec(),
+        "build",
+        "--quiet",
+        "--pdf",
+        "-o",
+        site.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let mut pdfs = files(&site.join("pdf"));
+    pdfs.iter_mut()
+        .for_each(|p| *p = p.replace(".pdf", ".html"));
+    let mut printed = files(&{
+        let out = dir.path().join("print");
+        print(&out, &[]);
+        out
+    });
+    printed.sort();
+    assert_eq!(
+        pdfs, printed,
+        "a PDF for every document `guifan print` writes"
+    );
+    for (page, pdf) in [
+        ("checklists/call-quality.html", "checklist-call-quality.pdf"),
+        (
+            "flows/complaint-handling.html",
+            "flow-complaint-handling.pdf",
+        ),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(&format!("href=\"../pdf/{pdf}\"")), "{page}");
+        assert!(html.contains("onclick=\"window.print()\""), "{page}");
+    }
+}

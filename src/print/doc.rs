@@ -49,10 +49,14 @@ pub struct Entry {
 }
 
 /// Every document: the spec's checklists, then a flow audit checklist per
-/// flow, in spec order.
+/// flow, in spec order; items whose id is not path-safe (E-coded, printed
+/// only under --allow-errors) have none, as their id names the file.
 pub fn documents(spec: &Spec) -> Vec<Document> {
-    let lists = (0..spec.checklists.len()).map(|c| checklist(spec, c));
-    let flows = (0..spec.flows.len()).filter_map(|f| flow(spec, f));
+    let safe = |id: &str| crate::spec::id::problem(id).is_none();
+    let lists = (0..spec.checklists.len()).filter(|&c| safe(&spec.checklists[c].id.value));
+    let lists = lists.map(|c| checklist(spec, c));
+    let flows = (0..spec.flows.len()).filter(|&f| safe(&spec.flows[f].id.value));
+    let flows = flows.filter_map(|f| flow(spec, f));
     lists.chain(flows).map(shorten_citations).collect()
 }
 

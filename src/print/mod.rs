@@ -104,6 +104,17 @@ pub fn output(checked: &Checked, args: &PrintArgs) -> Result<(Box<dyn Output>, T
     Ok((Box::new(output), Target::Folder(args.out.clone())))
 }
 
+/// Every document as PDF, `pdf/<name>.pdf`, for the site built with
+/// `--pdf` (its checklist and flow pages link to them).
+pub fn site_pdfs(checked: &Checked) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let engine = pdf::Chromium::find()?;
+    let pdfs = engine.print(&one_per_document(&documents(&checked.spec))?)?;
+    Ok(pdfs
+        .into_iter()
+        .map(|(name, bytes)| (format!("pdf/{name}.pdf"), bytes))
+        .collect())
+}
+
 /// An audit pack's cover.
 #[derive(Clone, Debug, Serialize)]
 pub struct Cover {
@@ -172,11 +183,7 @@ impl Output for Print {
     fn render(&self, _checked: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
         let pages: Vec<(String, String)> = match &self.pack {
             Some(cover) => vec![(cover.name.clone(), page(&self.docs, Some(cover), false)?)],
-            None => self
-                .docs
-                .iter()
-                .map(|d| Ok((d.name.clone(), page(std::slice::from_ref(d), None, false)?)))
-                .collect::<Result<_, String>>()?,
+            None => one_per_document(&self.docs)?,
         };
         for (name, html) in &pages {
             dest.write(&format!("{name}.html"), html.as_bytes())
@@ -195,6 +202,13 @@ impl Output for Print {
             summary: format!("{} document(s) in {files} file(s)", self.docs.len()),
         })
     }
+}
+
+/// Each document as a page of its own: (name, HTML).
+fn one_per_document(docs: &[Document]) -> Result<Vec<(String, String)>, String> {
+    docs.iter()
+        .map(|d| Ok((d.name.clone(), page(std::slice::from_ref(d), None, false)?)))
+        .collect()
 }
 
 /// A printable page of `docs`, with a cover and contents for a pack; a
