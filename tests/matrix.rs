@@ -513,3 +513,60 @@ fn a_matrix_filled_with_openpyxl_reads_back() {
             .starts_with("hotline-service!K")
     );
 }
+
+/// LibreOffice (headless) converting `file` to `format` into `out`.
+fn libreoffice(file: &Path, format: &str, out: &Path) {
+    let run = Command::new("soffice")
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("needs LibreOffice (soffice; bash .ci/run installs libreoffice-calc-nogui)");
+    assert!(
+        run.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+#[ignore = "needs libreoffice"]
+fn libreoffice_opens_the_matrix_with_the_drop_down_and_its_save_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_xlsx(dir.path());
+    libreoffice(&path, "fods", dir.path());
+    let fods = std::fs::read_to_string(dir.path().join("matrix.fods")).unwrap();
+    let list = "of:cell-content-is-in-list(&quot;符合&quot;;&quot;不符合&quot;;&quot;不适用&quot;;&quot;未检查&quot;)";
+    // The validations that offer the list as a drop-down, by name.
+    let drop_downs: Vec<&str> = fods
+        .split("<table:content-validation ")
+        .skip(1)
+        .filter(|v| v.contains(list) && v.contains("table:display-list=\"unsorted\""))
+        .filter_map(|v| v.split("table:name=\"").nth(1)?.split('"').next())
+        .collect();
+    // Every sheet's result cells use one of them.
+    let sheets: Vec<&str> = fods.split("<table:table table:name=\"").skip(1).collect();
+    assert_eq!(sheets.len(), 4);
+    for sheet in sheets {
+        let used = sheet.split("table:content-validation-name=\"").skip(1);
+        let used: Vec<&str> = used.filter_map(|u| u.split('"').next()).collect();
+        let name = sheet.split('"').next().unwrap();
+        assert!(
+            !used.is_empty() && used.iter().all(|u| drop_downs.contains(u)),
+            "{name}: {used:?}"
+        );
+    }
+    // An auditor saves it from LibreOffice: it still reads.
+    let saved = dir.path().join("saved");
+    libreoffice(&path, "xlsx:Calc MS Excel 2007 XML", &saved);
+    let out = read_report(&saved.join("matrix.xlsx"), "json");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            report["total"]["requirements"].clone(),
+            report["total"]["unchecked"].clone()
+        ),
+        (45.into(), 45.into())
+    );
+}
