@@ -570,3 +570,29 @@ fn libreoffice_opens_the_matrix_with_the_drop_down_and_its_save_reads_back() {
         (45.into(), 45.into())
     );
 }
+
+#[test]
+fn the_html_matrix_has_every_row_the_filters_and_the_findings_marked() {
+    let out = guifan(&["-s", &spec(), "matrix", "--format", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let rows: Vec<String> = page
+        .select(&select(".matrix tbody tr td:first-child"))
+        .map(|td| td.text().collect())
+        .collect();
+    let csv: Vec<String> = csv_records()[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(rows, csv);
+    let marked = page.select(&select(".matrix tbody tr.finding")).count();
+    let with_findings = csv_records()[1..]
+        .iter()
+        .filter(|r| !r[9].is_empty())
+        .count();
+    assert_eq!(marked, with_findings);
+    let filters: Vec<String> = page
+        .select(&select(".filters [data-col]"))
+        .map(|e| e.value().attr("data-col").unwrap().to_owned())
+        .collect();
+    assert_eq!(filters, ["1", "3", "all"]);
+}

@@ -81,9 +81,7 @@ impl Row {
             self.findings.join("\n"),
         ]
     }
-}
 
-impl Row {
     /// Every cell of the row as written: the requirement's, the auditor's
     /// (empty) and the fingerprint.
     pub fn all_cells(&self) -> Vec<String> {

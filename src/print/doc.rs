@@ -268,6 +268,9 @@ fn escalation_entry(
     if !notify.is_empty() {
         details.push(("通知".to_owned(), notify.join("、")));
     }
+    if let Some(f) = esc.flow.as_ref().and_then(|f| spec.flow(&f.value)) {
+        details.push(("转入流程".to_owned(), f.title.value.clone()));
+    }
     if let Some(level) = &esc.level {
         details.push(("级别".to_owned(), format!("第{}级", level.value)));
     }

@@ -284,7 +284,12 @@ pub fn matrix_page(_checked: &Checked, rows: &[Row]) -> Result<String, String> {
 
 /// The compliance report as an HTML page.
 pub fn report_page(_checked: &Checked, report: &Report) -> Result<String, String> {
+    let total = crate::matrix::Group {
+        name: "全部要求".to_owned(),
+        tally: report.total.clone(),
+    };
     let sections = json!([
+        {"title": "总计", "key": "范围", "groups": [total]},
         {"title": "按标准", "key": "标准", "groups": report.by_standard},
         {"title": "按责任角色", "key": "角色", "groups": report.by_role},
         {"title": "按条款", "key": "条款", "groups": report.by_clause},
