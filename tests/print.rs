@@ -219,6 +219,28 @@ fn assert_fonts_embedded(pdf: &Path) {
     }
 }
 
+/// Every word of the PDF lies inside its page, at least 5 pt from the
+/// top and bottom edges and 14 pt (5 mm) from the sides: nothing is cut.
+fn assert_nothing_cut(pdf: &Path) {
+    let boxes = poppler("pdftotext", &["-bbox"], pdf);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let from = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[from..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut words = 0;
+    for page in boxes.split("<page ").skip(1) {
+        let (width, height) = (attr(page, "width"), attr(page, "height"));
+        for word in page.split("<word ").skip(1) {
+            let (x0, x1) = (attr(word, "xMin"), attr(word, "xMax"));
+            let (y0, y1) = (attr(word, "yMin"), attr(word, "yMax"));
+            let inside = x0 >= 14.0 && x1 <= width - 14.0 && y0 >= 5.0 && y1 <= height - 5.0;
+            assert!(inside, "cut at the edge: {word}");
+            words += 1;
+        }
+    }
+    assert!(words > 20, "{words} words");
+}
+
 fn assert_no_url(text: &str) {
     for url in ["http", "file:", ".html", "%E", "www."] {
         assert!(!text.contains(url), "`{url}` in:\n{text}");
@@ -252,6 +274,7 @@ fn a_checklist_prints_as_an_a4_pdf_with_its_items_in_order() {
     let pdf = out.join("checklist-call-quality.pdf");
     assert_eq!(info(&pdf), (1, A4.to_owned()));
     assert_fonts_embedded(&pdf);
+    assert_nothing_cut(&pdf);
     let text = poppler("pdftotext", &[], &pdf);
     assert_no_url(&text);
     let mut expected = vec![
@@ -284,6 +307,7 @@ fn a_checklist_prints_as_an_a4_pdf_with_its_items_in_order() {
     let pdf = out.join("flow-complaint-handling.pdf");
     let (pages, size) = info(&pdf);
     assert_eq!((pages, size.as_str()), (2, A4));
+    assert_nothing_cut(&pdf);
     let text = poppler("pdftotext", &[], &pdf);
     assert_no_url(&text);
     assert_in_order(&text, &step_titles("complaint-handling"));
@@ -319,6 +343,7 @@ fn an_audit_pack_binds_a_standards_documents_behind_a_cover_and_contents() {
     // Cover, contents, the checklist (1 page), the flow (2 pages).
     assert_eq!(pages, 5);
     assert_fonts_embedded(&pdf);
+    assert_nothing_cut(&pdf);
     let text = poppler("pdftotext", &[], &pdf);
     assert_no_url(&text);
     let mut expected: Vec<String> = [
