@@ -590,9 +590,22 @@ fn the_html_matrix_has_every_row_the_filters_and_the_findings_marked() {
         .filter(|r| !r[9].is_empty())
         .count();
     assert_eq!(marked, with_findings);
-    let filters: Vec<String> = page
-        .select(&select(".filters [data-col]"))
-        .map(|e| e.value().attr("data-col").unwrap().to_owned())
+    // The limit table's filters: text and kind, with the site's script.
+    let tools = page
+        .select(&select(".table-tools[data-table=matrix]"))
+        .count();
+    let kinds: Vec<String> = page
+        .select(&select(".table-kind option"))
+        .map(|o| o.value().attr("value").unwrap().to_owned())
         .collect();
-    assert_eq!(filters, ["1", "3", "all"]);
+    assert_eq!(
+        (tools, kinds),
+        (
+            1,
+            ["", "保存期限", "时限", "检查项", "步骤"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+    assert!(html.contains("function makeFilterable(tools)"));
 }

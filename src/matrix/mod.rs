@@ -102,7 +102,7 @@ impl Output for Matrix {
             MatrixFormat::Csv => ("matrix.csv", csv(&rows)?),
             MatrixFormat::Html => (
                 "matrix.html",
-                crate::print::matrix_page(checked, &rows)?.into_bytes(),
+                crate::print::matrix_page(&rows)?.into_bytes(),
             ),
             _ => ("matrix.xlsx", xlsx::workbook(&rows)?),
         };
@@ -139,7 +139,7 @@ impl Output for ReportOutput {
         "report"
     }
 
-    fn render(&self, checked: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
+    fn render(&self, _checked: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
         let (path, text) = match self.format {
             MatrixFormat::Json => {
                 let mut json = serde_json::to_string_pretty(&self.report)
@@ -147,10 +147,7 @@ impl Output for ReportOutput {
                 json.push('\n');
                 ("report.json", json)
             }
-            MatrixFormat::Html => (
-                "report.html",
-                crate::print::report_page(checked, &self.report)?,
-            ),
+            MatrixFormat::Html => ("report.html", crate::print::report_page(&self.report)?),
             _ => ("report.txt", report::text(&self.report)),
         };
         dest.write(path, text.as_bytes())

@@ -59,6 +59,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 const CSS: &str = include_str!("../../templates/print/print.css");
+/// The site's sortable, filterable tables (the limit table's), inlined so
+/// the matrix page works alone from file://.
+const TABLE_JS: &str = include_str!("../../templates/static/table.js");
 
 fn tera() -> Result<Tera, String> {
     let mut tera = Tera::new();
@@ -261,29 +264,26 @@ fn css_string(text: &str) -> String {
 }
 
 /// The matrix as an HTML page with filters.
-pub fn matrix_page(_checked: &Checked, rows: &[Row]) -> Result<String, String> {
-    let mut standards: Vec<&str> = rows.iter().map(|r| r.standard.as_str()).collect();
-    standards.sort_unstable();
-    standards.dedup();
+pub fn matrix_page(rows: &[Row]) -> Result<String, String> {
     let mut kinds: Vec<&str> = rows.iter().map(|r| r.kind).collect();
-    kinds.dedup();
     kinds.sort_unstable();
     kinds.dedup();
     let rows: Vec<_> = rows
         .iter()
         .map(|r| {
-            json!({"cells": r.all_cells(), "error": r.has_error, "finding": !r.findings.is_empty()})
+            json!({"cells": r.all_cells(), "kind": r.kind, "error": r.has_error,
+                   "finding": !r.findings.is_empty()})
         })
         .collect();
     render(
         "matrix.html",
         &json!({"css": CSS, "columns": COLUMNS, "results": RESULTS, "rows": rows,
-                "standards": standards, "kinds": kinds}),
+                "kinds": kinds, "table_js": TABLE_JS}),
     )
 }
 
 /// The compliance report as an HTML page.
-pub fn report_page(_checked: &Checked, report: &Report) -> Result<String, String> {
+pub fn report_page(report: &Report) -> Result<String, String> {
     let total = crate::matrix::Group {
         name: "全部要求".to_owned(),
         tally: report.total.clone(),
