@@ -103,6 +103,13 @@ pub enum Command {
     },
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
+    /// Print the auditor's documents: every checklist and an audit
+    /// checklist per flow, as A4 HTML and (--pdf) PDF; --pack binds those
+    /// of a standard or role into one audit pack.
+    Print(crate::print::PrintArgs),
+    /// The compliance matrix (one row per requirement) as XLSX, CSV or
+    /// HTML; --read a filled one back into a compliance report.
+    Matrix(crate::matrix::MatrixArgs),
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -146,6 +153,10 @@ pub struct SiteArgs {
     /// Render even when the spec has errors (the findings page lists them).
     #[arg(long)]
     pub allow_errors: bool,
+    /// Also print every checklist and flow audit checklist to PDF under
+    /// pdf/ and link it from its page (needs Chromium, as `print --pdf`).
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 impl SiteArgs {
@@ -157,6 +168,7 @@ impl SiteArgs {
             lang: self.lang,
             allow_errors: self.allow_errors,
             progress,
+            pdf: self.pdf,
         }
     }
 }
@@ -278,6 +290,16 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             use std::io::IsTerminal;
             let progress = !cli.quiet && std::io::stderr().is_terminal();
             build(&site.options(&cli.spec, progress), cli.quiet)
+        }
+        Command::Print(args) => {
+            let checked = Checked::open(&cli.spec, LintConfig::load(&cli.spec)?)?;
+            let (output, target) = crate::print::output(&checked, args)?;
+            write(output.as_ref(), &checked, &target)
+        }
+        Command::Matrix(args) => {
+            let checked = Checked::open(&cli.spec, LintConfig::load(&cli.spec)?)?;
+            let (output, target) = crate::matrix::output(&checked, args)?;
+            write(output.as_ref(), &checked, &target)
         }
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;

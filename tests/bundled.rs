@@ -78,4 +78,23 @@ fn the_bundled_spec_builds_and_checks_end_to_end() {
     let export = export(&spec);
     assert_export_is_complete(&export);
     assert_owners_agree(&spec, &export, &site);
+
+    // `guifan print` and `guifan matrix`: a document per checklist and
+    // flow, a matrix row per step, limit, checklist item and retention.
+    let print = dir.path().join("print");
+    let out = guifan(&["print", "-s", path, "-o", print.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let documents = std::fs::read_dir(&print).unwrap().count() - 1; // and the marker
+    assert_eq!(documents, model.checklists.len() + model.flows.len());
+    let out = guifan(&["matrix", "-s", path, "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = csv::Reader::from_reader(&out.stdout[3..]).records().count();
+    let steps: usize = model.flows.iter().map(|f| f.steps.len()).sum();
+    let items: usize = model.checklists.iter().map(|c| c.items.len()).sum();
+    let kept = model
+        .records
+        .iter()
+        .filter(|r| r.retention.is_some())
+        .count();
+    assert_eq!(rows, steps + model.limits.len() + items + kept);
 }

@@ -31,6 +31,8 @@ pub struct Website {
     lang: Lang,
     /// Draw a progress bar (on a terminal, unless `--quiet`).
     progress: bool,
+    /// Also print the auditor's documents to `pdf/` and link them.
+    pub pdf: bool,
 }
 
 impl Website {
@@ -40,6 +42,7 @@ impl Website {
             theme: Theme::load(templates)?,
             lang,
             progress,
+            pdf: false,
         })
     }
 }
@@ -55,6 +58,7 @@ impl Output for Website {
         tera.global_context().insert("t", &strings);
         tera.global_context()
             .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
+        tera.global_context().insert("pdf", &self.pdf);
         let site = Site {
             spec: &checked.spec,
             strings: &strings,
@@ -97,7 +101,16 @@ impl Output for Website {
             dest.write(path, neutralise(text).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
         }
-        let files = pages.len() + assets.len();
+        let pdfs = if self.pdf {
+            crate::print::site_pdfs(checked)?
+        } else {
+            Vec::new()
+        };
+        for (path, bytes) in &pdfs {
+            dest.write(path, bytes)
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+        }
+        let files = pages.len() + assets.len() + pdfs.len();
         Ok(Rendered {
             files,
             summary: format!("{} pages ({files} files)", pages.len()),
@@ -114,6 +127,8 @@ pub struct Options {
     pub lang: Lang,
     pub allow_errors: bool,
     pub progress: bool,
+    /// Print the checklists and flow audit checklists to `pdf/` (Chromium).
+    pub pdf: bool,
 }
 
 /// What a build did.
@@ -128,7 +143,8 @@ pub struct Outcome {
 /// I/O problem (exit 2); a spec with errors is an `Outcome` without
 /// `written`, and the previous site stays.
 pub fn build(opts: &Options) -> Result<Outcome, String> {
-    let website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
+    let mut website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
+    website.pdf = opts.pdf;
     let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
     let target = Target::Folder(opts.out.clone());
     let written = match crate::output::write(&website, &checked, &target, opts.allow_errors) {

@@ -11,6 +11,7 @@ pub mod kind;
 pub mod load;
 pub mod model;
 pub mod relations;
+pub mod requirements;
 pub mod resolve;
 pub mod scope;
 pub mod span;
