@@ -255,44 +255,33 @@ fn output_file_takes_the_report_and_stdout_stays_empty() {
     assert_eq!(report["summary"]["warnings"], 5);
 }
 
+/// The files of the findings `check FILE` reports for `selected`.
+fn files_reported(selected: &std::path::Path) -> Vec<String> {
+    let site = test_site();
+    let args = [
+        "check",
+        "-s",
+        site.to_str().unwrap(),
+        selected.to_str().unwrap(),
+    ];
+    let out = guifan(&[&args[..], &["--format", "json"]].concat());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (report["diagnostics"].as_array().unwrap().iter())
+        .map(|d| d["file"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn check_reports_only_the_files_named() {
     let site = test_site();
-    let flows = site.join("hotline/flows.yaml");
-    let out = guifan(&[
-        "check",
-        "-s",
-        site.to_str().unwrap(),
-        flows.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files: Vec<&str> = (report["diagnostics"].as_array().unwrap().iter())
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let files = files_reported(&site.join("hotline/flows.yaml"));
     assert!(
-        !files.is_empty() && files.iter().all(|f| *f == "hotline/flows.yaml"),
+        !files.is_empty() && files.iter().all(|f| f == "hotline/flows.yaml"),
         "{files:?}"
     );
     // A folder selects what is under it; a file outside the spec is a usage error.
-    let field = site.join("field");
-    let out = guifan(&[
-        "check",
-        "-s",
-        site.to_str().unwrap(),
-        field.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["file"].as_str().unwrap().starts_with("field/"))
-    );
+    let files = files_reported(&site.join("field"));
+    assert!(files.iter().all(|f| f.starts_with("field/")), "{files:?}");
     let out = guifan(&[
         "check",
         "-s",
