@@ -80,6 +80,12 @@ pub enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Audit service records against the limits: were they met? (see
+    /// docs/audit.md).
+    ///
+    /// Exit status: 0 every row read (breaches are results), 1 rows
+    /// rejected (or breaches under --deny breaches), 2 usage or I/O error.
+    Audit(crate::audit::AuditArgs),
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
     Serve {
@@ -212,6 +218,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let progress = !quiet && std::io::stderr().is_terminal();
             build(&site.options(&cli.spec, progress), *quiet)
         }
+        Command::Audit(args) => crate::audit::run(&cli.spec, args),
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
             Ok(ExitCode::SUCCESS)
