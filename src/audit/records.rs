@@ -23,6 +23,7 @@ pub enum Encoding {
     /// UTF-8 (a byte-order mark is skipped), else GBK when the file's first
     /// 64 KiB are not UTF-8.
     Auto,
+    #[value(name = "utf-8", alias = "utf8")]
     Utf8,
     /// GBK (GB 18030), as Chinese Excel saves CSV.
     Gbk,
@@ -135,6 +136,14 @@ impl Reader<'_, '_> {
             .iter()
             .map(|h| String::from_utf8_lossy(h).into_owned())
             .collect();
+        if let Some(i) = bytes.iter().position(|h| std::str::from_utf8(h).is_err()) {
+            let names: Vec<&str> = header.iter().map(String::as_str).collect();
+            let source = Source::csv(self.file, 1, &names).at_field(i);
+            (self.each)(Err(not_utf8(&source, None).help(
+                "a GBK file (Chinese Excel's CSV) is read with `--encoding gbk`; every row of this file is skipped",
+            )), &source);
+            return Ok(());
+        }
         let layout = self.options.mapping.layout(header.iter().map(String::as_str));
         if let Some(missing) = layout.missing(self.options.mapping) {
             let names: Vec<&str> = header.iter().map(String::as_str).collect();

@@ -43,9 +43,12 @@ impl Tally {
 
 /// Times taken, for quantiles: a histogram whose buckets keep the top 12
 /// significant bits of a value, so memory is bounded by the range of values.
+/// Each bucket keeps its count and its largest value, which a quantile
+/// falling in it reports: exact when the bucket holds one value, never
+/// more than 0.025 % above the true one otherwise.
 #[derive(Clone, Debug, Default)]
 pub struct Quantiles {
-    buckets: BTreeMap<u64, u64>,
+    buckets: BTreeMap<u64, (u64, u64)>,
     count: u64,
     max: u64,
 }
@@ -55,7 +58,9 @@ impl Quantiles {
         let v = value.max(0).unsigned_abs();
         let bits = 64 - v.leading_zeros();
         let key = if bits <= 12 { v } else { (v >> (bits - 12)) << (bits - 12) };
-        *self.buckets.entry(key).or_default() += 1;
+        let bucket = self.buckets.entry(key).or_default();
+        bucket.0 += 1;
+        bucket.1 = bucket.1.max(v);
         self.count += 1;
         self.max = self.max.max(v);
     }
@@ -67,10 +72,10 @@ impl Quantiles {
         }
         let rank = ((q * self.count as f64).ceil() as u64).clamp(1, self.count);
         let mut seen = 0;
-        for (&key, &n) in &self.buckets {
+        for &(n, largest) in self.buckets.values() {
             seen += n;
             if seen >= rank {
-                return i64::try_from(key.min(self.max)).ok();
+                return i64::try_from(largest).ok();
             }
         }
         i64::try_from(self.max).ok()
@@ -183,6 +188,8 @@ mod tests {
         let mut big = Quantiles::default();
         big.add(1_000_003);
         let got = big.quantile(0.5).unwrap();
-        assert!((1_000_003 - got) * 4000 < 1_000_003, "{got}");
+        assert_eq!(got, 1_000_003);
+        big.add(1_000_001);
+        assert_eq!(big.quantile(0.5), Some(1_000_003));
     }
 }

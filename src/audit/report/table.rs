@@ -47,7 +47,7 @@ pub fn render(s: &Summary, styled: bool) -> String {
     let _ = writeln!(out, "\n{}", paint("Per limit".to_owned(), bold));
     let _ = writeln!(
         out,
-        "{:<34} {:<14} {:>7} {:>7} {:>8} {:>6} {:>7}  {:>16} {:>16} {:>16}  {}",
+        "{:<42} {:<14} {:>7} {:>7} {:>8} {:>6} {:>7}  {:>16} {:>16} {:>16}  {}",
         "limit", "allowed", "pairs", "met", "breached", "open", "rate", "median", "p90", "max", "clause"
     );
     for l in &s.limits {
@@ -68,7 +68,7 @@ pub fn render(s: &Summary, styled: bool) -> String {
         }
         let _ = writeln!(
             out,
-            "{:<34} {:<14} {:>7} {:>7} {:>8} {:>6} {}  {:>16} {:>16} {:>16}  {}",
+            "{:<42} {:<14} {:>7} {:>7} {:>8} {:>6} {}  {:>16} {:>16} {:>16}  {}",
             l.id, pad(&l.allowed, 14), pairs, met, breached, l.tally.open, rate(l.rate),
             taken(l.median), taken(l.p90), taken(l.max), note
         );
@@ -99,16 +99,16 @@ pub fn render(s: &Summary, styled: bool) -> String {
             let _ = writeln!(out, "… and {} more (all in --format csv or json)", s.short_periods.len() - SHORT_SHOWN);
         }
     }
-    out
+    out.lines().map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 fn group(out: &mut String, rows: &[GroupRow], rate: &dyn Fn(Option<f64>) -> String) {
-    let _ = writeln!(out, "{:<34} {:>7} {:>7} {:>8} {:>6} {:>7}  {}", "", "pairs", "met", "breached", "open", "rate", "");
+    let _ = writeln!(out, "{:<42} {:>7} {:>7} {:>8} {:>6} {:>7}  {}", "", "pairs", "met", "breached", "open", "rate", "");
     for g in rows {
         let title = if g.title == g.key { String::new() } else { g.title.clone() };
         let key = if g.key.is_empty() { "(none)" } else { g.key.as_str() };
         let t = &g.tally;
-        let _ = writeln!(out, "{:<34} {:>7} {:>7} {:>8} {:>6} {}  {}", key, t.pairs, t.met, t.breached, t.open, rate(g.rate), title);
+        let _ = writeln!(out, "{:<42} {:>7} {:>7} {:>8} {:>6} {}  {}", key, t.pairs, t.met, t.breached, t.open, rate(g.rate), title);
     }
 }
 
