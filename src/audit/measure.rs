@@ -241,3 +241,118 @@ fn outside(cal: &WorkCalendar) -> String {
     let years = cal.years();
     format!("outside the years its calendar covers ({}–{})", years.start(), years.end())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use jiff::SignedDuration;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::spec::worktime::Schedule;
+
+    /// 09:00–12:00 and 13:00–17:00, Monday to Friday, with mainland
+    /// China's holidays and make-up days, as the audit's fixture spec.
+    fn schedule() -> Schedule {
+        let cn = crate::spec::calendars::named("cn-mainland").unwrap();
+        Schedule {
+            time_zone: jiff::tz::db().get("Asia/Shanghai").unwrap(),
+            hours: vec![(9 * 3600, 12 * 3600), (13 * 3600, 17 * 3600)],
+            weekdays: [true, true, true, true, true, false, false],
+            holidays: cn.holidays.keys().copied().collect(),
+            makeup_days: cn.makeup_days.keys().copied().collect(),
+        }
+    }
+
+    /// The slow reference: walk the minutes from `start` to `end`, counting
+    /// those on a working day (a weekday that is no holiday, or a make-up
+    /// day) within the hours.
+    fn walk(s: &Schedule, start: Timestamp, end: Timestamp) -> i64 {
+        let (holidays, makeup): (&BTreeSet<Date>, &BTreeSet<Date>) = (&s.holidays, &s.makeup_days);
+        let mut t = start;
+        let mut seconds = 0;
+        while t < end {
+            let local = s.time_zone.to_datetime(t);
+            let day = local.date();
+            let weekday = usize::try_from(day.weekday().to_monday_zero_offset()).unwrap();
+            let working = makeup.contains(&day) || (s.weekdays[weekday] && !holidays.contains(&day));
+            let at = i32::from(local.hour()) * 3600 + i32::from(local.minute()) * 60;
+            if working && s.hours.iter().any(|&(a, b)| a <= at && at < b) {
+                seconds += 60;
+            }
+            t += SignedDuration::from_secs(60);
+        }
+        seconds
+    }
+
+    fn instant(s: &Schedule, minute: i64) -> Timestamp {
+        let start = s.time_zone.to_timestamp(date(2025, 1, 1).at(0, 0, 0, 0)).unwrap();
+        start + SignedDuration::from_secs(minute * 60)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A working-time limit measured on a record agrees with a walk
+        /// minute by minute, across weekends, holidays (National Day,
+        /// Spring Festival), make-up days, midnight and the lunch break;
+        /// paused minutes come off, never below zero.
+        #[test]
+        fn working_time_taken_agrees_with_a_minute_walk(
+            start in 0i64..525_600,
+            length in 0i64..(20 * 1440),
+            paused in 0i64..600,
+        ) {
+            let s = schedule();
+            let calendars = vec![Some(WorkCalendar::new(&s).unwrap())];
+            let rule = Rule::Working { seconds: 7 * 3600, calendar: 0 };
+            let (from, to) = (instant(&s, start), instant(&s, start + length));
+            let times = Times { start: from, end: to, open: false, paused: paused * 60 };
+            let outcome = rule.apply(&calendars, times).unwrap();
+            let expected = (walk(&s, from, to) - paused * 60).max(0);
+            prop_assert_eq!(outcome.taken, Some(expected));
+            prop_assert_eq!(outcome.status == Status::Breached, expected > 7 * 3600);
+        }
+
+        /// An anchor's due instant is midnight of the right day: 次月5日前
+        /// is the start of the 5th of the next month, 次日 the end of the
+        /// next day, whatever the start's time of day.
+        #[test]
+        fn anchors_fall_due_at_midnight_of_their_day(start in 0i64..525_600) {
+            let s = schedule();
+            let from = instant(&s, start);
+            let day = s.time_zone.to_datetime(from).date();
+            let midnight = |d: Date| s.time_zone.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).unwrap().as_second();
+            let anchor = |period, offset, day, bound| Rule::Anchor { period, offset, day, bound, tz: s.time_zone.clone(), calendar: None };
+            let next_month_5th = anchor(AnchorPeriod::Month, AnchorOffset::Next, Some(5), AnchorBound::Before);
+            let expected = midnight(day.first_of_month().checked_add(1.month()).unwrap().with().day(5).build().unwrap());
+            prop_assert_eq!(next_month_5th.due(&[], from), Ok(expected));
+            let next_day = anchor(AnchorPeriod::Day, AnchorOffset::Next, None, AnchorBound::By);
+            prop_assert_eq!(next_day.due(&[], from), Ok(midnight(day.checked_add(2.days()).unwrap())));
+        }
+    }
+
+    #[test]
+    fn the_next_working_day_skips_the_national_day_holiday_and_keeps_make_up_days() {
+        let s = schedule();
+        let calendars = vec![Some(WorkCalendar::new(&s).unwrap())];
+        let at = |d: Date| s.time_zone.to_timestamp(d.at(10, 0, 0, 0)).unwrap();
+        let midnight = |d: Date| s.time_zone.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).unwrap().as_second();
+        let rule = Rule::Anchor {
+            period: AnchorPeriod::WorkingDay,
+            offset: AnchorOffset::Next,
+            day: None,
+            bound: AnchorBound::By,
+            tz: s.time_zone.clone(),
+            calendar: Some(0),
+        };
+        // Tuesday 30 September 2025 → Thursday 9 October (1–8 off).
+        assert_eq!(rule.due(&calendars, at(date(2025, 9, 30))), Ok(midnight(date(2025, 10, 10))));
+        // Friday 10 October → Saturday 11 October, a make-up working day.
+        assert_eq!(rule.due(&calendars, at(date(2025, 10, 10))), Ok(midnight(date(2025, 10, 12))));
+        // 2030 is outside the calendar: not measured, and said so.
+        assert!(rule.due(&calendars, at(date(2030, 1, 7))).unwrap_err().contains("2024–2026"));
+    }
+}
