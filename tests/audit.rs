@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use common::*;
 
 fn fixture(name: &str) -> String {
-    root().join("tests/fixtures/audit").join(name).to_string_lossy().into_owned()
+    root()
+        .join("tests/fixtures/audit")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Run `guifan audit` on the fixture spec, from the repository root so
@@ -40,7 +44,16 @@ fn verdicts(csv: &str) -> Vec<String> {
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            format!("{} {} {} {} {} {} {}", f[2], f[3], f[9], f[7], f[8], f[11], f[12..].join(" ").trim())
+            format!(
+                "{} {} {} {} {} {} {}",
+                f[2],
+                f[3],
+                f[9],
+                f[7],
+                f[8],
+                f[11],
+                f[12..].join(" ").trim()
+            )
         })
         .collect()
 }
@@ -90,8 +103,14 @@ fn every_limit_kind_is_audited_as_its_standard_means() {
         " drill breached 1 0  2025-Q3 b",
         " drill breached 1 0  2025-Q4 b",
     ];
-    let got: Vec<String> = got.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
-    let expected: Vec<String> = expected.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let got: Vec<String> = got
+        .iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     assert_eq!(got, expected);
 }
 
@@ -99,9 +118,15 @@ fn every_limit_kind_is_audited_as_its_standard_means() {
 fn breaches_exit_0_unless_denied() {
     let records = fixture("records.csv");
     assert_eq!(audit(&[&records]).status.code(), Some(0));
-    assert_eq!(audit(&[&records, "--deny", "breaches"]).status.code(), Some(1));
+    assert_eq!(
+        audit(&[&records, "--deny", "breaches"]).status.code(),
+        Some(1)
+    );
     assert_eq!(audit(&["/no/such/records.csv"]).status.code(), Some(2));
-    assert_eq!(audit(&[&records, "--tz", "Mars/Olympus"]).status.code(), Some(2));
+    assert_eq!(
+        audit(&[&records, "--tz", "Mars/Olympus"]).status.code(),
+        Some(2)
+    );
     assert_eq!(audit(&[&records, "--map", "start"]).status.code(), Some(2));
 }
 
@@ -111,26 +136,71 @@ fn each_bad_row_is_reported_with_its_line_column_and_help_and_skipped() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for (line, col, message, help) in [
-        (2, 4, "unknown metric `ticket.acept`", "did you mean `ticket.accept`?"),
-        (3, 20, "unknown priority `critical`", "the classes are normal, urgent"),
-        (4, 45, "ends at 2025-06-01T10:00:00 before it starts at 2025-06-02T09:00:00", "the columns may be swapped"),
-        (5, 28, "`start`: `2025-06-31 09:00` is not a time", "write `YYYY-MM-DD HH:MM[:SS]`"),
+        (
+            2,
+            4,
+            "unknown metric `ticket.acept`",
+            "did you mean `ticket.accept`?",
+        ),
+        (
+            3,
+            20,
+            "unknown priority `critical`",
+            "the classes are normal, urgent",
+        ),
+        (
+            4,
+            45,
+            "ends at 2025-06-01T10:00:00 before it starts at 2025-06-02T09:00:00",
+            "the columns may be swapped",
+        ),
+        (
+            5,
+            28,
+            "`start`: `2025-06-31 09:00` is not a time",
+            "write `YYYY-MM-DD HH:MM[:SS]`",
+        ),
         (6, 16, "no `start` value", "every row needs `start`"),
-        (7, 5, "unknown flow `repair-flw`", "did you mean `repair-flow`?"),
-        (8, 17, "flow `repair-flow` has no step `acept`", "did you mean `accept`?"),
+        (
+            7,
+            5,
+            "unknown flow `repair-flw`",
+            "did you mean `repair-flow`?",
+        ),
+        (
+            8,
+            17,
+            "flow `repair-flow` has no step `acept`",
+            "did you mean `accept`?",
+        ),
         (9, 27, "`maybe` is neither yes nor no", "`是`/`否`"),
-        (11, 29, "cannot be measured: outside the years its calendar covers (2024–2026)", "audit records of those years"),
+        (
+            11,
+            29,
+            "cannot be measured: outside the years its calendar covers (2024–2026)",
+            "audit records of those years",
+        ),
     ] {
         let at = format!("error: {message}\n  --> tests/fixtures/audit/bad.csv:{line}:{col}\n");
         let at = at.replace("  -->", if line < 10 { " -->" } else { "  -->" });
         assert!(err.contains(&at), "line {line}: {at}\nin\n{err}");
         let block = &err[err.find(&at).unwrap()..];
         let help_at = block.find("= help: ").unwrap();
-        assert!(block[help_at..].lines().next().unwrap().contains(help), "{block}");
+        assert!(
+            block[help_at..].lines().next().unwrap().contains(help),
+            "{block}"
+        );
     }
-    assert_eq!(err.matches("= note: the row is skipped").count(), 9, "{err}");
+    assert_eq!(
+        err.matches("= note: the row is skipped").count(),
+        9,
+        "{err}"
+    );
     // The one good row is audited.
-    assert_eq!(verdicts(&stdout(&out)), ["X9 accept-urgent met 7200 3600  "]);
+    assert_eq!(
+        verdicts(&stdout(&out)),
+        ["X9 accept-urgent met 7200 3600  "]
+    );
 }
 
 #[test]
@@ -163,7 +233,11 @@ const MAP: &str = "id=工单号,metric=指标,flow=流程,step=环节,priority=�
 
 #[test]
 fn gbk_bom_and_mapped_exports_give_the_same_verdicts() {
-    let plain = verdicts(&stdout(&audit(&["tests/fixtures/audit/records.csv", "--format", "csv"])));
+    let plain = verdicts(&stdout(&audit(&[
+        "tests/fixtures/audit/records.csv",
+        "--format",
+        "csv",
+    ])));
     let dir = tempfile::tempdir().unwrap();
     let text = mapped_text();
     let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
@@ -172,7 +246,11 @@ fn gbk_bom_and_mapped_exports_give_the_same_verdicts() {
     bom.extend_from_slice(text.as_bytes());
     for (name, bytes, extra) in [
         ("gbk.csv", gbk.into_owned(), vec![]),
-        ("gbk-named.csv", encoding_rs::GBK.encode(&text).0.into_owned(), vec!["--encoding", "gbk"]),
+        (
+            "gbk-named.csv",
+            encoding_rs::GBK.encode(&text).0.into_owned(),
+            vec!["--encoding", "gbk"],
+        ),
         ("bom.csv", bom, vec![]),
     ] {
         let path = exported(&dir, name, bytes);
@@ -183,10 +261,18 @@ fn gbk_bom_and_mapped_exports_give_the_same_verdicts() {
         assert_eq!(verdicts(&stdout(&out)), plain, "{name}");
     }
     // A GBK file read as UTF-8: every row with Chinese text is rejected as such.
-    let path = exported(&dir, "gbk-as-utf8.csv", encoding_rs::GBK.encode(&text).0.into_owned());
+    let path = exported(
+        &dir,
+        "gbk-as-utf8.csv",
+        encoding_rs::GBK.encode(&text).0.into_owned(),
+    );
     let out = audit(&[path.to_str().unwrap(), "--map", MAP, "--encoding", "utf-8"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("error: the row is not UTF-8"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: the row is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("--encoding gbk"));
 }
 
@@ -196,13 +282,29 @@ fn the_mapping_can_live_in_guifan_toml() {
     let spec = dir.path().join("spec");
     std::fs::create_dir(&spec).unwrap();
     std::fs::copy(fixture("spec/standard.yaml"), spec.join("standard.yaml")).unwrap();
-    let table: String = MAP.split(',').map(|kv| {
-        let (k, v) = kv.split_once('=').unwrap();
-        format!("{} = \"{v}\"\n", k.trim())
-    }).collect();
-    std::fs::write(spec.join("guifan.toml"), format!("[lint]\nSLA007 = \"allow\"\n\n[audit.columns]\n{table}")).unwrap();
+    let table: String = MAP
+        .split(',')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            format!("{} = \"{v}\"\n", k.trim())
+        })
+        .collect();
+    std::fs::write(
+        spec.join("guifan.toml"),
+        format!("[lint]\nSLA007 = \"allow\"\n\n[audit.columns]\n{table}"),
+    )
+    .unwrap();
     let records = exported(&dir, "r.csv", mapped_text().into_bytes());
-    let out = guifan(&["audit", "-s", spec.to_str().unwrap(), records.to_str().unwrap(), "--as-of", "2025-10-13 15:00", "--format", "csv"]);
+    let out = guifan(&[
+        "audit",
+        "-s",
+        spec.to_str().unwrap(),
+        records.to_str().unwrap(),
+        "--as-of",
+        "2025-10-13 15:00",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 27);
     // The lint levels of the same file still apply.
@@ -231,7 +333,11 @@ fn json_lines_are_read_like_csv() {
     let path = exported(&dir, "r.jsonl", jsonl.into_bytes());
     let out = audit(&[path.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(out.status.code(), Some(1));
-    let plain = verdicts(&stdout(&audit(&["tests/fixtures/audit/records.csv", "--format", "csv"])));
+    let plain = verdicts(&stdout(&audit(&[
+        "tests/fixtures/audit/records.csv",
+        "--format",
+        "csv",
+    ])));
     assert_eq!(verdicts(&stdout(&out)), plain);
     let err = stderr(&out);
     assert!(err.contains("r.jsonl:18:"), "{err}");
@@ -249,18 +355,37 @@ fn the_summary_report_is_golden() {
 fn json_and_html_reports_hold_the_same_figures() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("audit.json");
-    let out = audit(&["tests/fixtures/audit/records.csv", "--format", "json", "-o", json.to_str().unwrap()]);
+    let out = audit(&[
+        "tests/fixtures/audit/records.csv",
+        "--format",
+        "json",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(doc["pairs"].as_array().unwrap().len(), 18);
     assert_eq!(doc["periods"].as_array().unwrap().len(), 8);
     let total = &doc["summary"]["total"];
-    assert_eq!((total["met"].as_u64(), total["breached"].as_u64()), (Some(11), Some(9)));
+    assert_eq!(
+        (total["met"].as_u64(), total["breached"].as_u64()),
+        (Some(11), Some(9))
+    );
     let html = dir.path().join("audit.html");
-    let out = audit(&["tests/fixtures/audit/records.csv", "--format", "html", "-o", html.to_str().unwrap()]);
+    let out = audit(&[
+        "tests/fixtures/audit/records.csv",
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("<svg") && page.contains("@page{size:A4"), "{page}");
+    assert!(
+        page.contains("<svg") && page.contains("@page{size:A4"),
+        "{page}"
+    );
     assert!(!page.contains("<script"));
     assert!(page.contains("accept-normal") && page.contains("ambiguous (SLA001)"));
 }
@@ -275,18 +400,48 @@ fn an_independent_oracle_agrees_on_a_year_of_the_bundled_spec() {
     let records = dir.path().join("year.csv");
     let pairs = dir.path().join("pairs.csv");
     let python = |args: &[&str]| {
-        let out = std::process::Command::new("python3").args(args).current_dir(root()).output().expect("python3 runs");
-        assert!(out.status.success(), "{args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("python3")
+            .args(args)
+            .current_dir(root())
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    python(&["benches/audit_records.py", records.to_str().unwrap(), "4000"]);
+    python(&[
+        "benches/audit_records.py",
+        records.to_str().unwrap(),
+        "4000",
+    ]);
     let out = guifan(&[
-        "audit", "-s", bundled_spec().to_str().unwrap(), records.to_str().unwrap(),
-        "--as-of", "2026-01-05 09:00", "--format", "csv", "-o", pairs.to_str().unwrap(),
+        "audit",
+        "-s",
+        bundled_spec().to_str().unwrap(),
+        records.to_str().unwrap(),
+        "--as-of",
+        "2026-01-05 09:00",
+        "--format",
+        "csv",
+        "-o",
+        pairs.to_str().unwrap(),
     ]);
     // Five bad rows: exit 1, and each reported.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(stderr(&out).matches("= note: the row is skipped").count(), 5);
-    let report = python(&["benches/audit_oracle.py", records.to_str().unwrap(), pairs.to_str().unwrap(), "--as-of", "2026-01-05 09:00"]);
+    assert_eq!(
+        stderr(&out).matches("= note: the row is skipped").count(),
+        5
+    );
+    let report = python(&[
+        "benches/audit_oracle.py",
+        records.to_str().unwrap(),
+        pairs.to_str().unwrap(),
+        "--as-of",
+        "2026-01-05 09:00",
+    ]);
     assert!(report.contains(", 0 disagreements"), "{report}");
 }

@@ -91,12 +91,24 @@ enum At {
 impl<'s> Source<'s> {
     pub fn csv(file: &'s str, line: u64, fields: &'s [&'s str]) -> Self {
         let row = Row::Csv(fields, None);
-        Source { file, line, row, at: At::Column, mapping: None }
+        Source {
+            file,
+            line,
+            row,
+            at: At::Column,
+            mapping: None,
+        }
     }
 
     pub fn line(file: &'s str, line: u64, text: &'s str) -> Self {
         let row = Row::Json(text);
-        Source { file, line, row, at: At::Column, mapping: None }
+        Source {
+            file,
+            line,
+            row,
+            at: At::Column,
+            mapping: None,
+        }
     }
 
     /// A CSV row whose columns are where `layout` found them.
@@ -105,24 +117,40 @@ impl<'s> Source<'s> {
             Row::Csv(fields, _) => Row::Csv(fields, Some(layout)),
             json => json,
         };
-        Source { row, mapping: Some(mapping), ..self }
+        Source {
+            row,
+            mapping: Some(mapping),
+            ..self
+        }
     }
 
     /// A JSON row whose keys are the headers of `mapping`.
     pub fn with_keys(self, mapping: &'s Mapping) -> Self {
-        Source { mapping: Some(mapping), ..self }
+        Source {
+            mapping: Some(mapping),
+            ..self
+        }
     }
 
     pub fn at_field(self, index: usize) -> Self {
-        Source { at: At::Field(index), ..self }
+        Source {
+            at: At::Field(index),
+            ..self
+        }
     }
 
     pub fn at_char(self, index: usize) -> Self {
-        Source { at: At::Char(index), ..self }
+        Source {
+            at: At::Char(index),
+            ..self
+        }
     }
 
     pub fn at_end(self) -> Self {
-        Source { at: At::End, ..self }
+        Source {
+            at: At::End,
+            ..self
+        }
     }
 
     /// The row as text and the byte range of `column` (or of the place set).
@@ -227,8 +255,16 @@ impl Bad {
     /// As rustc shows an error: the message, the row with a caret under
     /// the value at fault, the help.
     pub fn render(&self, styled: bool) -> String {
-        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
-        let label = self.column.as_deref().map(|c| format!("column `{c}`")).unwrap_or_default();
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let label = self
+            .column
+            .as_deref()
+            .map(|c| format!("column `{c}`"))
+            .unwrap_or_default();
         let mut span = self.span.clone();
         if span.is_empty() && !self.text.is_empty() {
             // The end of the row: mark its last character.

@@ -187,7 +187,11 @@ impl Layout {
         } else if !has(Column::Start) {
             Some(name(Column::Start))
         } else if !has(Column::Metric) && !has(Column::Flow) {
-            Some(format!("{} or {}", name(Column::Metric), name(Column::Flow)))
+            Some(format!(
+                "{} or {}",
+                name(Column::Metric),
+                name(Column::Flow)
+            ))
         } else {
             None
         }

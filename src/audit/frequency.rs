@@ -34,7 +34,12 @@ pub enum Period {
 
 impl Period {
     pub fn of(q: &Quantity) -> Option<Period> {
-        let n = |factor: i64| num_traits::CheckedMul::checked_mul(&q.amount, &factor.into())?.to_integer().to_i64().filter(|&n| n > 0);
+        let n = |factor: i64| {
+            num_traits::CheckedMul::checked_mul(&q.amount, &factor.into())?
+                .to_integer()
+                .to_i64()
+                .filter(|&n| n > 0)
+        };
         Some(match q.unit {
             Unit::Months => Period::Months(n(1)?),
             Unit::Years => Period::Months(n(12)?),
@@ -74,11 +79,19 @@ impl Period {
                 }
             }
             Period::Days(n) => {
-                let start = epoch().checked_add(jiff::Span::new().days(i * n)).unwrap_or(epoch());
-                if n % 7 == 0 { format!("week of {start}") } else { start.to_string() }
+                let start = epoch()
+                    .checked_add(jiff::Span::new().days(i * n))
+                    .unwrap_or(epoch());
+                if n % 7 == 0 {
+                    format!("week of {start}")
+                } else {
+                    start.to_string()
+                }
             }
-            Period::Seconds(n) => Timestamp::from_second(i * n)
-                .map_or_else(|_| i.to_string(), |t| tz.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string()),
+            Period::Seconds(n) => Timestamp::from_second(i * n).map_or_else(
+                |_| i.to_string(),
+                |t| tz.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string(),
+            ),
         }
     }
 }
@@ -129,7 +142,9 @@ impl Counts {
     ) -> Vec<Checked> {
         let mut out = Vec::new();
         for (&limit, units) in &self.by_limit {
-            let Some((period, tz, required)) = rule(limit) else { continue };
+            let Some((period, tz, required)) = rule(limit) else {
+                continue;
+            };
             let (first, last) = (period.index(window.0, &tz), period.index(window.1, &tz));
             let last = last.min(first.saturating_add(MAX_PERIODS - 1));
             let mut names: Vec<&String> = units.keys().collect();

@@ -48,18 +48,25 @@ impl<'s> Catalogue<'s> {
         let spec = &checked.spec;
         let mut by_metric: HashMap<&str, Vec<usize>> = HashMap::new();
         for (l, limit) in spec.limits.iter().enumerate() {
-            by_metric.entry(limit.metric.value.as_str()).or_default().push(l);
+            by_metric
+                .entry(limit.metric.value.as_str())
+                .or_default()
+                .push(l);
         }
         let mut classes = HashMap::new();
         for class in spec.priorities.iter().flat_map(|p| &p.classes) {
-            classes.entry(class.value.title.value.as_str()).or_insert(class.value.id.value.as_str());
+            classes
+                .entry(class.value.title.value.as_str())
+                .or_insert(class.value.id.value.as_str());
             classes.insert(class.value.id.value.as_str(), class.value.id.value.as_str());
         }
         Catalogue {
             spec,
             by_metric,
             scopes: spec.limits.iter().map(|l| ScopeKey::of(&l.scope)).collect(),
-            rules: (0..spec.limits.len()).map(|l| Rule::of(spec, l, tz)).collect(),
+            rules: (0..spec.limits.len())
+                .map(|l| Rule::of(spec, l, tz))
+                .collect(),
             rivals: rivals(checked),
             classes,
         }
@@ -75,7 +82,12 @@ impl<'s> Catalogue<'s> {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("the classes are {}", self.class_ids().join(", ")),
                 };
-                (BadKind::UnknownPriority, Column::Priority, format!("unknown priority `{p}`"), help)
+                (
+                    BadKind::UnknownPriority,
+                    Column::Priority,
+                    format!("unknown priority `{p}`"),
+                    help,
+                )
             })?),
         };
         let text = |c: Column| record.get(c).map(str::to_owned);
@@ -87,7 +99,10 @@ impl<'s> Catalogue<'s> {
             business: text(Column::Business),
             condition: text(Column::Condition),
         };
-        let limits = candidates.into_iter().filter(|&l| self.scopes[l].covers(&case)).collect();
+        let limits = candidates
+            .into_iter()
+            .filter(|&l| self.scopes[l].covers(&case))
+            .collect();
         Ok(Matched { limits, class })
     }
 
@@ -117,7 +132,12 @@ impl<'s> Catalogue<'s> {
                 || "name a flow of the spec by its id".to_owned(),
                 |best| format!("did you mean `{best}`?"),
             );
-            return Err((BadKind::UnknownFlow, Column::Flow, format!("unknown flow `{flow_id}`"), help));
+            return Err((
+                BadKind::UnknownFlow,
+                Column::Flow,
+                format!("unknown flow `{flow_id}`"),
+                help,
+            ));
         };
         let refs = match record.get(Column::Step) {
             None => &flow.limits,
@@ -126,14 +146,31 @@ impl<'s> Catalogue<'s> {
                 None => {
                     let ids = flow.steps.iter().map(|s| s.id.value.as_str());
                     let help = did_you_mean(step_id, ids).map_or_else(
-                        || format!("the steps of `{flow_id}` are {}", flow.steps.iter().map(|s| s.id.value.as_str()).collect::<Vec<_>>().join(", ")),
+                        || {
+                            format!(
+                                "the steps of `{flow_id}` are {}",
+                                flow.steps
+                                    .iter()
+                                    .map(|s| s.id.value.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        },
                         |best| format!("did you mean `{best}`?"),
                     );
-                    return Err((BadKind::UnknownStep, Column::Step, format!("flow `{flow_id}` has no step `{step_id}`"), help));
+                    return Err((
+                        BadKind::UnknownStep,
+                        Column::Step,
+                        format!("flow `{flow_id}` has no step `{step_id}`"),
+                        help,
+                    ));
                 }
             },
         };
-        Ok(refs.iter().filter_map(|r| spec.index_of(Kind::Limit, &r.value)).collect())
+        Ok(refs
+            .iter()
+            .filter_map(|r| spec.index_of(Kind::Limit, &r.value))
+            .collect())
     }
 
     /// Whether limit `l` is contradicted by another limit among `applied`.
@@ -147,7 +184,16 @@ impl<'s> Catalogue<'s> {
 fn rivals(checked: &Checked) -> Vec<Vec<usize>> {
     let spec = &checked.spec;
     let at: HashMap<(&str, u32, u32), usize> = (spec.limits.iter().enumerate())
-        .map(|(l, limit)| ((limit.file.as_str(), limit.duration.pos.line.max(1), limit.duration.pos.col.max(1)), l))
+        .map(|(l, limit)| {
+            (
+                (
+                    limit.file.as_str(),
+                    limit.duration.pos.line.max(1),
+                    limit.duration.pos.col.max(1),
+                ),
+                l,
+            )
+        })
         .collect();
     let find = |p: &crate::diag::Place| at.get(&(p.file.as_str(), p.line, p.col)).copied();
     let mut rivals = vec![Vec::new(); spec.limits.len()];

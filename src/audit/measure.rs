@@ -31,7 +31,11 @@ pub enum Rule {
     /// Within this many working seconds on calendar `calendar`.
     Working { seconds: i64, calendar: usize },
     /// Within whole months of the calendar (and some seconds more).
-    Months { months: i32, extra: i64, tz: TimeZone },
+    Months {
+        months: i32,
+        extra: i64,
+        tz: TimeZone,
+    },
     /// By the instant an anchor gives for the record's start.
     Anchor {
         period: AnchorPeriod,
@@ -42,7 +46,11 @@ pub enum Rule {
         calendar: Option<usize>,
     },
     /// At least `count` records in every period.
-    Frequency { count: u32, per: super::frequency::Period, tz: TimeZone },
+    Frequency {
+        count: u32,
+        per: super::frequency::Period,
+        tz: TimeZone,
+    },
     /// Not auditable from records, and why.
     NotAuditable(String),
 }
@@ -102,18 +110,37 @@ impl Rule {
             Some(Duration::Span { quantity: q, .. } | Duration::Range { max: q, .. }) => {
                 span(q, work, tz).unwrap_or_else(|| no("its amount is out of range"))
             }
-            Some(Duration::Anchor { period, offset, day, bound }) => {
+            Some(Duration::Anchor {
+                period,
+                offset,
+                day,
+                bound,
+            }) => {
                 if *period == AnchorPeriod::WorkingDay && work.is_none() {
                     return no("working days without a business calendar");
                 }
-                Rule::Anchor { period: *period, offset: *offset, day: *day, bound: *bound, tz, calendar: work.map(|(c, _)| c) }
+                Rule::Anchor {
+                    period: *period,
+                    offset: *offset,
+                    day: *day,
+                    bound: *bound,
+                    tz,
+                    calendar: work.map(|(c, _)| c),
+                }
             }
-            Some(Duration::Frequency { count, per, .. }) => match super::frequency::Period::of(per) {
-                Some(per) => Rule::Frequency { count: *count, per, tz },
+            Some(Duration::Frequency { count, per, .. }) => match super::frequency::Period::of(per)
+            {
+                Some(per) => Rule::Frequency {
+                    count: *count,
+                    per,
+                    tz,
+                },
                 None => no("a frequency in working time"),
             },
             Some(Duration::Retention { .. }) => no("a retention window, not a time taken"),
-            Some(Duration::Vague { word }) => Rule::NotAuditable(format!("vague: `{word}` sets no time")),
+            Some(Duration::Vague { word }) => {
+                Rule::NotAuditable(format!("vague: `{word}` sets no time"))
+            }
         }
     }
 
@@ -135,12 +162,21 @@ impl Rule {
             Rule::Clock(allowed) => (*allowed, clock()),
             Rule::Working { seconds, calendar } => {
                 let cal = calendar_at(calendars, *calendar)?;
-                let worked = cal.working_seconds(s.start, s.end).ok_or_else(|| outside(cal))?;
+                let worked = cal
+                    .working_seconds(s.start, s.end)
+                    .ok_or_else(|| outside(cal))?;
                 (*seconds, (worked - s.paused).max(0))
             }
             Rule::Months { months, extra, tz } => {
-                let due = s.start.to_zoned_datetime(tz.clone()).checked_add(months.months()).map_err(|e| e.to_string())?;
-                (due.timestamp().as_second() - s.start.as_second() + extra, clock())
+                let due = s
+                    .start
+                    .to_zoned_datetime(tz.clone())
+                    .checked_add(months.months())
+                    .map_err(|e| e.to_string())?;
+                (
+                    due.timestamp().as_second() - s.start.as_second() + extra,
+                    clock(),
+                )
             }
             Rule::Anchor { .. } => (self.due(calendars, s.start)? - s.start.as_second(), clock()),
             Rule::Frequency { .. } | Rule::NotAuditable(_) => {
@@ -148,7 +184,12 @@ impl Rule {
                     Rule::Frequency { .. } => Status::Counted,
                     _ => Status::NotAuditable,
                 };
-                return Ok(Outcome { measure: self.measure(), allowed: None, taken: None, status });
+                return Ok(Outcome {
+                    measure: self.measure(),
+                    allowed: None,
+                    taken: None,
+                    status,
+                });
             }
         };
         let status = if taken > allowed {
@@ -158,12 +199,25 @@ impl Rule {
         } else {
             Status::Met
         };
-        Ok(Outcome { measure: self.measure(), allowed: Some(allowed), taken: Some(taken), status })
+        Ok(Outcome {
+            measure: self.measure(),
+            allowed: Some(allowed),
+            taken: Some(taken),
+            status,
+        })
     }
 
     /// The instant (Unix seconds) an anchor falls due for a record started at `start`.
     fn due(&self, calendars: &[Option<WorkCalendar>], start: Timestamp) -> Result<i64, String> {
-        let Rule::Anchor { period, offset, day, bound, tz, calendar } = self else {
+        let Rule::Anchor {
+            period,
+            offset,
+            day,
+            bound,
+            tz,
+            calendar,
+        } = self
+        else {
             return Err("not an anchor".to_owned());
         };
         let date = tz.to_datetime(start).date();
@@ -193,20 +247,31 @@ impl Rule {
                     Some(day) => {
                         let day = (*day as i8).min(first.days_in_month());
                         let on = first.with().day(day).build().map_err(|e| e.to_string())?;
-                        if *bound == AnchorBound::Before { on } else { add(on, 1.day())? }
+                        if *bound == AnchorBound::Before {
+                            on
+                        } else {
+                            add(on, 1.day())?
+                        }
                     }
                     None => add(first, 1.month())?,
                 }
             }
             AnchorPeriod::Quarter => {
-                let quarter = date.with().month((date.month() - 1) / 3 * 3 + 1).day(1).build().map_err(|e| e.to_string())?;
+                let quarter = date
+                    .with()
+                    .month((date.month() - 1) / 3 * 3 + 1)
+                    .day(1)
+                    .build()
+                    .map_err(|e| e.to_string())?;
                 add(quarter, (3 + 3 * next).months())?
             }
             AnchorPeriod::Year => Date::new(date.year(), 1, 1)
                 .map_err(|e| e.to_string())
                 .and_then(|d| add(d, (1 + next).years()))?,
         };
-        let due = tz.to_timestamp(after.to_datetime(jiff::civil::Time::midnight())).map_err(|e| e.to_string())?;
+        let due = tz
+            .to_timestamp(after.to_datetime(jiff::civil::Time::midnight()))
+            .map_err(|e| e.to_string())?;
         Ok(due.as_second())
     }
 }
@@ -217,29 +282,53 @@ fn span(q: &Quantity, work: Option<(usize, &WorkCalendar)>, tz: TimeZone) -> Opt
     match q.unit {
         Unit::WorkingDays | Unit::WorkingHours => {
             let Some((calendar, cal)) = work else {
-                return Some(Rule::NotAuditable("working time without a business calendar".to_owned()));
+                return Some(Rule::NotAuditable(
+                    "working time without a business calendar".to_owned(),
+                ));
             };
-            let per = if q.unit == Unit::WorkingDays { cal.seconds_per_day() } else { 3600 };
+            let per = if q.unit == Unit::WorkingDays {
+                cal.seconds_per_day()
+            } else {
+                3600
+            };
             let seconds = num_traits::CheckedMul::checked_mul(&q.amount, &per.into()).map(floor)?;
             Some(Rule::Working { seconds, calendar })
         }
         Unit::Months | Unit::Years => {
-            let months = if q.unit == Unit::Years { num_traits::CheckedMul::checked_mul(&q.amount, &12.into())? } else { q.amount };
+            let months = if q.unit == Unit::Years {
+                num_traits::CheckedMul::checked_mul(&q.amount, &12.into())?
+            } else {
+                q.amount
+            };
             let whole = months.floor();
-            let extra = floor(num_traits::CheckedMul::checked_mul(&(months - whole), &MONTH.into())?);
-            Some(Rule::Months { months: whole.to_integer().to_i32()?, extra, tz })
+            let extra = floor(num_traits::CheckedMul::checked_mul(
+                &(months - whole),
+                &MONTH.into(),
+            )?);
+            Some(Rule::Months {
+                months: whole.to_integer().to_i32()?,
+                extra,
+                tz,
+            })
         }
         _ => Some(Rule::Clock(floor(q.clock_seconds()?))),
     }
 }
 
 fn calendar_at(calendars: &[Option<WorkCalendar>], c: usize) -> Result<&WorkCalendar, String> {
-    calendars.get(c).and_then(Option::as_ref).ok_or_else(|| "its calendar is invalid".to_owned())
+    calendars
+        .get(c)
+        .and_then(Option::as_ref)
+        .ok_or_else(|| "its calendar is invalid".to_owned())
 }
 
 fn outside(cal: &WorkCalendar) -> String {
     let years = cal.years();
-    format!("outside the years its calendar covers ({}–{})", years.start(), years.end())
+    format!(
+        "outside the years its calendar covers ({}–{})",
+        years.start(),
+        years.end()
+    )
 }
 
 #[cfg(test)]
@@ -277,7 +366,8 @@ mod tests {
             let local = s.time_zone.to_datetime(t);
             let day = local.date();
             let weekday = usize::try_from(day.weekday().to_monday_zero_offset()).unwrap();
-            let working = makeup.contains(&day) || (s.weekdays[weekday] && !holidays.contains(&day));
+            let working =
+                makeup.contains(&day) || (s.weekdays[weekday] && !holidays.contains(&day));
             let at = i32::from(local.hour()) * 3600 + i32::from(local.minute()) * 60;
             if working && s.hours.iter().any(|&(a, b)| a <= at && at < b) {
                 seconds += 60;
@@ -288,7 +378,10 @@ mod tests {
     }
 
     fn instant(s: &Schedule, minute: i64) -> Timestamp {
-        let start = s.time_zone.to_timestamp(date(2025, 1, 1).at(0, 0, 0, 0)).unwrap();
+        let start = s
+            .time_zone
+            .to_timestamp(date(2025, 1, 1).at(0, 0, 0, 0))
+            .unwrap();
         start + SignedDuration::from_secs(minute * 60)
     }
 
@@ -339,7 +432,12 @@ mod tests {
         let s = schedule();
         let calendars = vec![Some(WorkCalendar::new(&s).unwrap())];
         let at = |d: Date| s.time_zone.to_timestamp(d.at(10, 0, 0, 0)).unwrap();
-        let midnight = |d: Date| s.time_zone.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).unwrap().as_second();
+        let midnight = |d: Date| {
+            s.time_zone
+                .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .unwrap()
+                .as_second()
+        };
         let rule = Rule::Anchor {
             period: AnchorPeriod::WorkingDay,
             offset: AnchorOffset::Next,
@@ -349,10 +447,20 @@ mod tests {
             calendar: Some(0),
         };
         // Tuesday 30 September 2025 → Thursday 9 October (1–8 off).
-        assert_eq!(rule.due(&calendars, at(date(2025, 9, 30))), Ok(midnight(date(2025, 10, 10))));
+        assert_eq!(
+            rule.due(&calendars, at(date(2025, 9, 30))),
+            Ok(midnight(date(2025, 10, 10)))
+        );
         // Friday 10 October → Saturday 11 October, a make-up working day.
-        assert_eq!(rule.due(&calendars, at(date(2025, 10, 10))), Ok(midnight(date(2025, 10, 12))));
+        assert_eq!(
+            rule.due(&calendars, at(date(2025, 10, 10))),
+            Ok(midnight(date(2025, 10, 12)))
+        );
         // 2030 is outside the calendar: not measured, and said so.
-        assert!(rule.due(&calendars, at(date(2030, 1, 7))).unwrap_err().contains("2024–2026"));
+        assert!(
+            rule.due(&calendars, at(date(2030, 1, 7)))
+                .unwrap_err()
+                .contains("2024–2026")
+        );
     }
 }

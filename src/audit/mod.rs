@@ -99,7 +99,9 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
         .get(&args.tz)
         .map_err(|e| format!("--tz `{}`: {e}", args.tz))?;
     let as_of = match &args.as_of {
-        Some(text) => when::parse(text, &tz).map_err(|e| format!("--as-of: {e}; {}", when::SHAPES))?,
+        Some(text) => {
+            when::parse(text, &tz).map_err(|e| format!("--as-of: {e}; {}", when::SHAPES))?
+        }
         None => Timestamp::now(),
     };
     let tz_as_of = tz.to_datetime(as_of);
@@ -108,7 +110,11 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
         return Ok(report::refused(&checked));
     }
     let catalogue = Catalogue::new(&checked, &tz);
-    let options = records::Options { mapping: &mapping, encoding: args.encoding, tz: tz.clone() };
+    let options = records::Options {
+        mapping: &mapping,
+        encoding: args.encoding,
+        tz: tz.clone(),
+    };
     let mut audit = Audit {
         catalogue: &catalogue,
         stats: Stats::new(checked.spec.limits.len(), args.worst),
@@ -124,8 +130,11 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
             audit.file(path, &options, sink)?;
         }
         let periods = audit.periods();
-        sink.finish(&periods, &report::Summary::new(&catalogue, &audit.stats, tz_as_of, &periods))
-            .map_err(|e| format!("cannot write the audit: {e}"))
+        sink.finish(
+            &periods,
+            &report::Summary::new(&catalogue, &audit.stats, tz_as_of, &periods),
+        )
+        .map_err(|e| format!("cannot write the audit: {e}"))
     };
     match (streamed, &args.output) {
         (true, Some(path)) => {
@@ -154,7 +163,12 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
         }
         (AuditFormat::Html, target) => {
             let target = target.clone().map_or(Target::Stdout, Target::File);
-            report::write_one(&checked, &target, "audit.html", report::html::render(&summary).into_bytes())?;
+            report::write_one(
+                &checked,
+                &target,
+                "audit.html",
+                report::html::render(&summary).into_bytes(),
+            )?;
             if target_is_file(&target) {
                 print(&report::table::render(&summary, styled));
             }
@@ -198,7 +212,12 @@ struct Audit<'c, 's> {
 }
 
 impl Audit<'_, '_> {
-    fn file(&mut self, path: &Path, options: &records::Options, sink: &mut Sink) -> Result<(), String> {
+    fn file(
+        &mut self,
+        path: &Path,
+        options: &records::Options,
+        sink: &mut Sink,
+    ) -> Result<(), String> {
         let name = path.display().to_string();
         let mut failed = Ok(());
         records::read(path, options, &mut |row, source| {
@@ -223,7 +242,13 @@ impl Audit<'_, '_> {
     }
 
     /// Audit one record against every limit that applies to it.
-    fn record(&mut self, file: &str, record: &Record, source: &Source, sink: &mut Sink) -> io::Result<()> {
+    fn record(
+        &mut self,
+        file: &str,
+        record: &Record,
+        source: &Source,
+        sink: &mut Sink,
+    ) -> io::Result<()> {
         let matched = match self.catalogue.limits(record) {
             Ok(m) => m,
             Err((kind, column, message, help)) => {
@@ -239,9 +264,21 @@ impl Audit<'_, '_> {
         };
         if times.end < times.start {
             let local = |t| self.tz.to_datetime(t);
-            let message = format!("is open and starts at {} after --as-of {}", local(times.start), local(self.as_of));
+            let message = format!(
+                "is open and starts at {} after --as-of {}",
+                local(times.start),
+                local(self.as_of)
+            );
             let help = "give its end, or audit at a later --as-of";
-            self.reject(&Bad::new(BadKind::EndBeforeStart, source, Some(Column::Start), message).help(help));
+            self.reject(
+                &Bad::new(
+                    BadKind::EndBeforeStart,
+                    source,
+                    Some(Column::Start),
+                    message,
+                )
+                .help(help),
+            );
             return Ok(());
         }
         let rules = &self.catalogue.rules;
@@ -256,7 +293,15 @@ impl Audit<'_, '_> {
             Err(why) => {
                 let message = format!("cannot be measured: {why}");
                 let help = "the spec's calendars list holidays for their years only; audit records of those years";
-                self.reject(&Bad::new(BadKind::OutsideCalendar, source, Some(Column::Start), message).help(help));
+                self.reject(
+                    &Bad::new(
+                        BadKind::OutsideCalendar,
+                        source,
+                        Some(Column::Start),
+                        message,
+                    )
+                    .help(help),
+                );
                 return Ok(());
             }
         };
@@ -266,30 +311,61 @@ impl Audit<'_, '_> {
             None => (record.start, record.start),
             Some((a, b)) => (a.min(record.start), b.max(record.start)),
         });
-        let month = self.tz.to_datetime(record.start).strftime("%Y-%m").to_string();
+        let date = self.tz.to_datetime(record.start).date();
+        let month = (date.year(), date.month());
         let class = matched.class.unwrap_or_default();
         let id = record.get(Column::Id).unwrap_or_default();
         for (l, outcome) in outcomes {
             let ambiguous = self.catalogue.ambiguous(l, &matched.limits);
-            self.tally(l, outcome, ambiguous, class, &month);
+            self.tally(l, outcome, ambiguous, class, month);
             if let Rule::Frequency { per, tz, .. } = &rules[l] {
                 let unit = record.get(Column::Unit).unwrap_or_default();
                 self.counts.add(l, unit, per.index(record.start, tz));
             }
             if outcome.status == Status::Breached {
                 let (allowed, taken) = (outcome.allowed.unwrap_or(0), outcome.taken.unwrap_or(0));
-                let ratio = Breach { file: String::new(), line: 0, record: String::new(), limit: l, allowed, taken }.ratio();
+                let ratio = Breach {
+                    file: String::new(),
+                    line: 0,
+                    record: String::new(),
+                    limit: l,
+                    allowed,
+                    taken,
+                }
+                .ratio();
                 self.stats.consider(
-                    || Breach { file: file.to_owned(), line: record.line, record: id.to_owned(), limit: l, allowed, taken },
+                    || Breach {
+                        file: file.to_owned(),
+                        line: record.line,
+                        record: id.to_owned(),
+                        limit: l,
+                        allowed,
+                        taken,
+                    },
                     ratio,
                 );
             }
-            sink.pair(&Pair::of(self.catalogue, l, file, record.line, id, outcome, ambiguous))?;
+            sink.pair(&Pair::of(
+                self.catalogue,
+                l,
+                file,
+                record.line,
+                id,
+                outcome,
+                ambiguous,
+            ))?;
         }
         Ok(())
     }
 
-    fn tally(&mut self, l: usize, outcome: measure::Outcome, ambiguous: bool, class: &str, month: &str) {
+    fn tally(
+        &mut self,
+        l: usize,
+        outcome: measure::Outcome,
+        ambiguous: bool,
+        class: &str,
+        month: (i16, i8),
+    ) {
         let limit = &mut self.stats.limits[l];
         limit.tally.add(outcome.status, ambiguous);
         if let Some(taken) = outcome.taken {
@@ -299,16 +375,26 @@ impl Audit<'_, '_> {
             return;
         }
         for owner in &self.catalogue.spec.relations.limits[l].owners {
-            self.stats.roles.entry(owner.role).or_default().add(outcome.status, ambiguous);
+            self.stats
+                .roles
+                .entry(owner.role)
+                .or_default()
+                .add(outcome.status, ambiguous);
         }
         tally_at(&mut self.stats.classes, class, outcome.status, ambiguous);
-        tally_at(&mut self.stats.months, month, outcome.status, ambiguous);
+        self.stats
+            .months
+            .entry(month)
+            .or_default()
+            .add(outcome.status, ambiguous);
     }
 
     /// Every period of every frequency limit over the records' window,
     /// and their verdicts summed into the limits and roles.
     fn periods(&mut self) -> Vec<frequency::Checked> {
-        let Some(window) = self.window else { return Vec::new() };
+        let Some(window) = self.window else {
+            return Vec::new();
+        };
         let rules = &self.catalogue.rules;
         let periods = self.counts.check(window, |l| match &rules[l] {
             Rule::Frequency { count, per, tz } => Some((*per, tz.clone(), *count)),

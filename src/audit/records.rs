@@ -98,7 +98,9 @@ fn decode(mut file: File, encoding: Encoding) -> io::Result<(Box<dyn Read>, bool
         Encoding::Gbk => true,
         Encoding::Utf8 => false,
         // A sequence cut at the end of the sample is still UTF-8.
-        Encoding::Auto => !bom && std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()),
+        Encoding::Auto => {
+            !bom && std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some())
+        }
     };
     if bom && !gbk {
         head.drain(..BOM.len());
@@ -144,7 +146,10 @@ impl Reader<'_, '_> {
             )), &source);
             return Ok(());
         }
-        let layout = self.options.mapping.layout(header.iter().map(String::as_str));
+        let layout = self
+            .options
+            .mapping
+            .layout(header.iter().map(String::as_str));
         if let Some(missing) = layout.missing(self.options.mapping) {
             let names: Vec<&str> = header.iter().map(String::as_str).collect();
             let source = Source::csv(self.file, 1, &names);
@@ -218,7 +223,9 @@ impl Reader<'_, '_> {
                 continue;
             }
             let source = Source::line(self.file, line, text);
-            let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
+            let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(
+                text,
+            ) {
                 Ok(object) => object,
                 Err(e) => {
                     let source = source.at_char(e.column().saturating_sub(1));
@@ -246,9 +253,14 @@ impl Reader<'_, '_> {
         fields: [Option<Cow<'a, str>>; Column::ALL.len()],
         source: &Source,
     ) -> Result<Record<'a>, Bad> {
-        let bad = |kind, column: Column, message: String| Bad::new(kind, source, Some(column), message);
+        let bad =
+            |kind, column: Column, message: String| Bad::new(kind, source, Some(column), message);
         if self.gbk {
-            if let Some(c) = Column::ALL.into_iter().find(|&c| fields[c as usize].as_deref().is_some_and(|v| v.contains('\u{FFFD}'))) {
+            if let Some(c) = Column::ALL.into_iter().find(|&c| {
+                fields[c as usize]
+                    .as_deref()
+                    .is_some_and(|v| v.contains('\u{FFFD}'))
+            }) {
                 return Err(bad(BadKind::Encoding, c, "the row is not GBK: a byte sequence has no character".to_owned())
                     .help("the file may be UTF-8: pass `--encoding utf-8` (or `auto`), or save it again as GBK or UTF-8"));
             }
@@ -257,8 +269,12 @@ impl Reader<'_, '_> {
         let mapping = self.options.mapping;
         for c in [Column::Id, Column::Start] {
             if get(c).is_none() {
-                return Err(bad(BadKind::MissingColumn, c, format!("no `{}` value", mapping.header(c)))
-                    .help(format!("every row needs `{}`", mapping.header(c))));
+                return Err(bad(
+                    BadKind::MissingColumn,
+                    c,
+                    format!("no `{}` value", mapping.header(c)),
+                )
+                .help(format!("every row needs `{}`", mapping.header(c))));
             }
         }
         if get(Column::Metric).is_none() && get(Column::Flow).is_none() {
@@ -266,15 +282,27 @@ impl Reader<'_, '_> {
                 .help("give the limit metric (`network-complaint.sorting`), or the flow and step the record times"));
         }
         let time = |c: Column| -> Result<Option<Timestamp>, Bad> {
-            get(c).map(|v| when::parse(v, &self.options.tz)).transpose().map_err(|m| {
-                bad(BadKind::BadTime, c, format!("`{}`: {m}", mapping.header(c))).help(when::SHAPES)
-            })
+            get(c)
+                .map(|v| when::parse(v, &self.options.tz))
+                .transpose()
+                .map_err(|m| {
+                    bad(BadKind::BadTime, c, format!("`{}`: {m}", mapping.header(c)))
+                        .help(when::SHAPES)
+                })
         };
         let start = time(Column::Start)?.unwrap_or_default();
         let end = time(Column::End)?;
         if let Some(end) = end.filter(|&e| e < start) {
-            return Err(bad(BadKind::EndBeforeStart, Column::End, format!("ends at {} before it starts at {}", self.options.tz.to_datetime(end), self.options.tz.to_datetime(start)))
-                .help("check the two times: the columns may be swapped, or the end's date mistyped"));
+            return Err(bad(
+                BadKind::EndBeforeStart,
+                Column::End,
+                format!(
+                    "ends at {} before it starts at {}",
+                    self.options.tz.to_datetime(end),
+                    self.options.tz.to_datetime(start)
+                ),
+            )
+            .help("check the two times: the columns may be swapped, or the end's date mistyped"));
         }
         let paused = match get(Column::Paused) {
             None => 0,
@@ -286,8 +314,12 @@ impl Reader<'_, '_> {
         let other_departments = match get(Column::OtherDepartments) {
             None => None,
             Some(v) => Some(yes_no(v).ok_or_else(|| {
-                bad(BadKind::BadValue, Column::OtherDepartments, format!("`{v}` is neither yes nor no"))
-                    .help("write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`")
+                bad(
+                    BadKind::BadValue,
+                    Column::OtherDepartments,
+                    format!("`{v}` is neither yes nor no"),
+                )
+                .help("write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`")
             })?),
         };
         Ok(Record {
@@ -302,10 +334,11 @@ impl Reader<'_, '_> {
 }
 
 fn read_csv(csv: &mut csv::Reader<Box<dyn Read>>, bytes: &mut csv::ByteRecord) -> io::Result<bool> {
-    csv.read_byte_record(bytes).map_err(|e| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    })
+    csv.read_byte_record(bytes)
+        .map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => io::Error::other(format!("{other:?}")),
+        })
 }
 
 /// Whether a row without this column cannot be read at all.
@@ -314,7 +347,9 @@ fn required(column: Column) -> bool {
 }
 
 fn column_at(layout: &super::columns::Layout, index: usize) -> Option<Column> {
-    Column::ALL.into_iter().find(|&c| layout.index(c) == Some(index))
+    Column::ALL
+        .into_iter()
+        .find(|&c| layout.index(c) == Some(index))
 }
 
 fn not_utf8(source: &Source, column: Option<Column>) -> Bad {

@@ -57,7 +57,11 @@ impl Quantiles {
     pub fn add(&mut self, value: i64) {
         let v = value.max(0).unsigned_abs();
         let bits = 64 - v.leading_zeros();
-        let key = if bits <= 12 { v } else { (v >> (bits - 12)) << (bits - 12) };
+        let key = if bits <= 12 {
+            v
+        } else {
+            (v >> (bits - 12)) << (bits - 12)
+        };
         let bucket = self.buckets.entry(key).or_default();
         bucket.0 += 1;
         bucket.1 = bucket.1.max(v);
@@ -110,7 +114,11 @@ pub struct Breach {
 impl Breach {
     /// How many times the allowed time was taken.
     pub fn ratio(&self) -> f64 {
-        if self.allowed <= 0 { f64::INFINITY } else { self.taken as f64 / self.allowed as f64 }
+        if self.allowed <= 0 {
+            f64::INFINITY
+        } else {
+            self.taken as f64 / self.allowed as f64
+        }
     }
 }
 
@@ -123,8 +131,8 @@ pub struct Stats {
     pub roles: BTreeMap<usize, Tally>,
     /// By class id (`""`: no priority given).
     pub classes: BTreeMap<String, Tally>,
-    /// By month of the start (`2025-10`).
-    pub months: BTreeMap<String, Tally>,
+    /// By year and month of the start.
+    pub months: BTreeMap<(i16, i8), Tally>,
     pub worst: Vec<Breach>,
     pub keep_worst: usize,
     /// Rows read and audited, rejected, and audited with no limit covering them.
@@ -135,7 +143,11 @@ pub struct Stats {
 
 impl Stats {
     pub fn new(limits: usize, keep_worst: usize) -> Stats {
-        Stats { limits: vec![LimitStats::default(); limits], keep_worst, ..Stats::default() }
+        Stats {
+            limits: vec![LimitStats::default(); limits],
+            keep_worst,
+            ..Stats::default()
+        }
     }
 
     pub fn rejected_rows(&self) -> u64 {
@@ -147,7 +159,9 @@ impl Stats {
         if self.keep_worst == 0 {
             return;
         }
-        if self.worst.len() >= self.keep_worst && self.worst.last().is_some_and(|w| w.ratio() >= ratio) {
+        if self.worst.len() >= self.keep_worst
+            && self.worst.last().is_some_and(|w| w.ratio() >= ratio)
+        {
             return;
         }
         let breach = breach();

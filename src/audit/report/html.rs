@@ -10,7 +10,10 @@ use super::{GroupRow, Summary, duration_text, rate_text, value_text};
 /// Escape text for HTML content and attributes.
 fn esc(text: &str) -> String {
     let text = crate::output::neutralise(text);
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 const STYLE: &str = "@page{size:A4;margin:15mm}body{font-family:'Noto Sans CJK SC',sans-serif;\
@@ -29,38 +32,81 @@ pub fn render(s: &Summary) -> String {
          <style>{STYLE}</style></head><body>\n<h1>Audit of service records</h1>\n\
          <p>{} records as of {}: {} (record, limit) pairs, {} met, {} breached, {} open, {} not auditable, \
          {} ambiguous; compliance <b>{}</b>.</p>\n",
-        s.records, esc(&s.as_of), t.pairs, t.met, t.breached, t.open, t.not_auditable, t.ambiguous, rate_text(t.rate())
+        s.records,
+        esc(&s.as_of),
+        t.pairs,
+        t.met,
+        t.breached,
+        t.open,
+        t.not_auditable,
+        t.ambiguous,
+        rate_text(t.rate())
     );
     if s.rejected > 0 {
-        let kinds: Vec<String> = s.rejected_by_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-        let _ = writeln!(o, "<p class=\"bad\">{} rows rejected ({}).</p>", s.rejected, esc(&kinds.join(", ")));
+        let kinds: Vec<String> = s
+            .rejected_by_kind
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<p class=\"bad\">{} rows rejected ({}).</p>",
+            s.rejected,
+            esc(&kinds.join(", "))
+        );
     }
-    let bars: Vec<(String, Option<f64>)> = s.limits.iter().map(|l| (l.id.clone(), l.rate)).collect();
+    let bars: Vec<(String, Option<f64>)> =
+        s.limits.iter().map(|l| (l.id.clone(), l.rate)).collect();
     let _ = writeln!(o, "<h2>Compliance per limit</h2>\n{}", chart(&bars));
     limits(&mut o, s);
-    let months: Vec<(String, Option<f64>)> = s.months.iter().map(|g| (g.key.clone(), g.rate)).collect();
+    let months: Vec<(String, Option<f64>)> =
+        s.months.iter().map(|g| (g.key.clone(), g.rate)).collect();
     let _ = writeln!(o, "<h2>Compliance per month</h2>\n{}", chart(&months));
-    for (title, rows) in [("Per responsible role", &s.roles), ("Per priority class", &s.classes), ("Per month", &s.months)] {
+    for (title, rows) in [
+        ("Per responsible role", &s.roles),
+        ("Per priority class", &s.classes),
+        ("Per month", &s.months),
+    ] {
         let _ = writeln!(o, "<h2>{title}</h2>");
         group(&mut o, rows);
     }
     if !s.worst.is_empty() {
-        let _ = writeln!(o, "<h2>Worst breaches</h2>\n<table><tr><th>record</th><th>line</th><th>limit</th><th>allowed</th><th>taken</th><th>clause</th></tr>");
+        let _ = writeln!(
+            o,
+            "<h2>Worst breaches</h2>\n<table><tr><th>record</th><th>line</th><th>limit</th><th>allowed</th><th>taken</th><th>clause</th></tr>"
+        );
         for w in &s.worst {
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td>{}:{}</td><td>{}</td><td>{} ({})</td><td class=\"bad\">{}</td><td>{} {}</td></tr>",
-                esc(&w.record), esc(&w.file), w.line, esc(&w.limit), esc(&w.allowed), duration_text(w.allowed_value),
-                value_text(w.measure, Some(w.taken_value)), esc(&w.clause), esc(&w.clause_title)
+                esc(&w.record),
+                esc(&w.file),
+                w.line,
+                esc(&w.limit),
+                esc(&w.allowed),
+                duration_text(w.allowed_value),
+                value_text(w.measure, Some(w.taken_value)),
+                esc(&w.clause),
+                esc(&w.clause_title)
             );
         }
         o.push_str("</table>\n");
     }
     if !s.short_periods.is_empty() {
-        let _ = writeln!(o, "<h2>Periods short of a frequency limit</h2>\n<table><tr><th>limit</th><th>period</th><th>unit</th><th>records</th><th>required</th></tr>");
+        let _ = writeln!(
+            o,
+            "<h2>Periods short of a frequency limit</h2>\n<table><tr><th>limit</th><th>period</th><th>unit</th><th>records</th><th>required</th></tr>"
+        );
         for p in &s.short_periods {
-            let _ = writeln!(o, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n bad\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&p.limit), esc(&p.period), esc(&p.unit), p.count, p.required);
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n bad\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(&p.limit),
+                esc(&p.period),
+                esc(&p.unit),
+                p.count,
+                p.required
+            );
         }
         o.push_str("</table>\n");
     }
@@ -85,8 +131,18 @@ fn limits(o: &mut String, s: &Summary) {
             "<tr><td>{}<br><small>{}</small></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&l.id), esc(&l.title), esc(&l.allowed), l.tally.pairs, l.tally.met, l.tally.breached, l.tally.open,
-            rate_text(l.rate), v(l.median), v(l.p90), v(l.max), note
+            esc(&l.id),
+            esc(&l.title),
+            esc(&l.allowed),
+            l.tally.pairs,
+            l.tally.met,
+            l.tally.breached,
+            l.tally.open,
+            rate_text(l.rate),
+            v(l.median),
+            v(l.p90),
+            v(l.max),
+            note
         );
     }
     o.push_str("</table>\n");
@@ -95,13 +151,27 @@ fn limits(o: &mut String, s: &Summary) {
 fn group(o: &mut String, rows: &[GroupRow]) {
     o.push_str("<table><tr><th></th><th>pairs</th><th>met</th><th>breached</th><th>open</th><th>rate</th></tr>\n");
     for g in rows {
-        let key = if g.key.is_empty() { "(none)" } else { g.key.as_str() };
-        let title = if g.title == g.key { String::new() } else { format!("<br><small>{}</small>", esc(&g.title)) };
+        let key = if g.key.is_empty() {
+            "(none)"
+        } else {
+            g.key.as_str()
+        };
+        let title = if g.title == g.key {
+            String::new()
+        } else {
+            format!("<br><small>{}</small>", esc(&g.title))
+        };
         let t = &g.tally;
         let _ = writeln!(
             o,
             "<tr><td>{}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(key), title, t.pairs, t.met, t.breached, t.open, rate_text(g.rate)
+            esc(key),
+            title,
+            t.pairs,
+            t.met,
+            t.breached,
+            t.open,
+            rate_text(g.rate)
         );
     }
     o.push_str("</table>\n");
@@ -119,13 +189,24 @@ fn chart(rows: &[(String, Option<f64>)]) -> String {
     );
     for (i, (label, rate)) in rows.iter().enumerate() {
         let y = i * ROW;
-        let _ = write!(svg, "<text x=\"{:.0}\" y=\"{}\" text-anchor=\"end\">{}</text>", LABEL - 4.0, y + 10, esc(label));
+        let _ = write!(
+            svg,
+            "<text x=\"{:.0}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LABEL - 4.0,
+            y + 10,
+            esc(label)
+        );
         if let Some(r) = rate {
             let colour = if *r < 100.0 { "#b00020" } else { "#1b5e20" };
             let _ = write!(
                 svg,
                 "<rect x=\"{LABEL}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
-                y + 2, WIDTH * r / 100.0, ROW - 4, LABEL + WIDTH * r / 100.0 + 3.0, y + 10, rate_text(Some(*r))
+                y + 2,
+                WIDTH * r / 100.0,
+                ROW - 4,
+                LABEL + WIDTH * r / 100.0 + 3.0,
+                y + 10,
+                rate_text(Some(*r))
             );
         } else {
             let _ = write!(svg, "<text x=\"{LABEL}\" y=\"{}\">—</text>", y + 10);
@@ -135,7 +216,10 @@ fn chart(rows: &[(String, Option<f64>)]) -> String {
     let axis = rows.len() * ROW + 12;
     for pct in [0, 50, 100] {
         let x = LABEL + WIDTH * f64::from(pct) / 100.0;
-        let _ = write!(svg, "<text x=\"{x:.0}\" y=\"{axis}\" text-anchor=\"middle\">{pct} %</text>");
+        let _ = write!(
+            svg,
+            "<text x=\"{x:.0}\" y=\"{axis}\" text-anchor=\"middle\">{pct} %</text>"
+        );
     }
     svg.push_str("\n</svg>");
     svg

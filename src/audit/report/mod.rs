@@ -50,7 +50,10 @@ impl<'a> Pair<'a> {
         outcome: Outcome,
         ambiguous: bool,
     ) -> Pair<'a> {
-        let decided = matches!(outcome.status, Status::Met | Status::Breached | Status::Open);
+        let decided = matches!(
+            outcome.status,
+            Status::Met | Status::Breached | Status::Open
+        );
         Pair {
             file,
             line: Some(line),
@@ -80,7 +83,11 @@ impl<'a> Pair<'a> {
             allowed: &cat.spec.limit_info[p.limit].text,
             allowed_value: Some(i64::from(p.required)),
             taken_value: i64::try_from(p.count).ok(),
-            status: if p.short { Status::Breached } else { Status::Met },
+            status: if p.short {
+                Status::Breached
+            } else {
+                Status::Met
+            },
             breach: Some(p.short),
             ambiguous: None,
             period: Some(&p.period),
@@ -91,7 +98,10 @@ impl<'a> Pair<'a> {
 
 /// The clause a limit cites (`standard#clause`), or `""`.
 fn clause<'a>(cat: &'a Catalogue, l: usize) -> &'a str {
-    cat.spec.limits[l].source.as_ref().map_or("", |c| c.value.0.as_str())
+    cat.spec.limits[l]
+        .source
+        .as_ref()
+        .map_or("", |c| c.value.0.as_str())
 }
 
 /// Where pairs go as they are decided.
@@ -99,14 +109,20 @@ pub enum Sink<'w> {
     /// Table and HTML keep no pairs.
     Nowhere,
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
-    Json { out: &'w mut dyn Write, started: bool },
+    Json {
+        out: &'w mut dyn Write,
+        started: bool,
+    },
 }
 
 impl<'w> Sink<'w> {
     pub fn new(format: AuditFormat, out: &'w mut dyn Write) -> Sink<'w> {
         match format {
             AuditFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
-            AuditFormat::Json => Sink::Json { out, started: false },
+            AuditFormat::Json => Sink::Json {
+                out,
+                started: false,
+            },
             AuditFormat::Table | AuditFormat::Html => Sink::Nowhere,
         }
     }
@@ -130,16 +146,22 @@ impl<'w> Sink<'w> {
             Sink::Nowhere => Ok(()),
             Sink::Csv(w) => {
                 for p in periods {
-                    w.serialize(Pair::period(cat, p)).map_err(io::Error::other)?;
+                    w.serialize(Pair::period(cat, p))
+                        .map_err(io::Error::other)?;
                 }
                 w.flush()
             }
             Sink::Json { out, started } => {
-                out.write_all(if *started { b"\n],\n" } else { b"{\"pairs\": [],\n" })?;
+                out.write_all(if *started {
+                    b"\n],\n"
+                } else {
+                    b"{\"pairs\": [],\n"
+                })?;
                 out.write_all(b"\"periods\": [")?;
                 for (i, p) in periods.iter().enumerate() {
                     out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                    serde_json::to_writer(&mut *out, &Pair::period(cat, p)).map_err(io::Error::other)?;
+                    serde_json::to_writer(&mut *out, &Pair::period(cat, p))
+                        .map_err(io::Error::other)?;
                 }
                 out.write_all(b"\n],\n\"summary\": ")?;
                 serde_json::to_writer_pretty(&mut *out, summary).map_err(io::Error::other)?;
@@ -264,10 +286,21 @@ impl<'c> Summary<'c> {
                 }
             })
             .collect();
-        let group = |key: String, title: String, tally: &Tally| GroupRow { key, title, tally: *tally, rate: tally.rate() };
+        let group = |key: String, title: String, tally: &Tally| GroupRow {
+            key,
+            title,
+            tally: *tally,
+            rate: tally.rate(),
+        };
         let class_title = |id: &str| {
-            spec.priorities.iter().flat_map(|p| &p.classes).find(|c| c.id.value == id)
-                .map_or_else(|| "(no priority given)".to_owned(), |c| c.title.value.clone())
+            spec.priorities
+                .iter()
+                .flat_map(|p| &p.classes)
+                .find(|c| c.id.value == id)
+                .map_or_else(
+                    || "(no priority given)".to_owned(),
+                    |c| c.title.value.clone(),
+                )
         };
         Summary {
             catalogue: cat,
@@ -279,29 +312,49 @@ impl<'c> Summary<'c> {
             total,
             limits,
             roles: (stats.roles.iter())
-                .map(|(&r, t)| group(spec.roles[r].id.value.clone(), spec.roles[r].title.value.clone(), t))
+                .map(|(&r, t)| {
+                    group(
+                        spec.roles[r].id.value.clone(),
+                        spec.roles[r].title.value.clone(),
+                        t,
+                    )
+                })
                 .collect(),
-            classes: stats.classes.iter().map(|(k, t)| group(k.clone(), class_title(k), t)).collect(),
-            months: stats.months.iter().map(|(k, t)| group(k.clone(), k.clone(), t)).collect(),
-            worst: stats.worst.iter().map(|b| WorstRow {
-                file: b.file.clone(),
-                line: b.line,
-                record: b.record.clone(),
-                limit: spec.limits[b.limit].id.value.clone(),
-                clause: clause(cat, b.limit).to_owned(),
-                clause_title: clause_title(cat, b.limit),
-                allowed: spec.limit_info[b.limit].text.clone(),
-                measure: cat.rules[b.limit].measure(),
-                allowed_value: b.allowed,
-                taken_value: b.taken,
-            }).collect(),
-            short_periods: periods.iter().filter(|p| p.short).map(|p| ShortRow {
-                limit: spec.limits[p.limit].id.value.clone(),
-                unit: p.unit.clone(),
-                period: p.period.clone(),
-                count: p.count,
-                required: p.required,
-            }).collect(),
+            classes: stats
+                .classes
+                .iter()
+                .map(|(k, t)| group(k.clone(), class_title(k), t))
+                .collect(),
+            months: (stats.months.iter())
+                .map(|((y, m), t)| group(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), t))
+                .collect(),
+            worst: stats
+                .worst
+                .iter()
+                .map(|b| WorstRow {
+                    file: b.file.clone(),
+                    line: b.line,
+                    record: b.record.clone(),
+                    limit: spec.limits[b.limit].id.value.clone(),
+                    clause: clause(cat, b.limit).to_owned(),
+                    clause_title: clause_title(cat, b.limit),
+                    allowed: spec.limit_info[b.limit].text.clone(),
+                    measure: cat.rules[b.limit].measure(),
+                    allowed_value: b.allowed,
+                    taken_value: b.taken,
+                })
+                .collect(),
+            short_periods: periods
+                .iter()
+                .filter(|p| p.short)
+                .map(|p| ShortRow {
+                    limit: spec.limits[p.limit].id.value.clone(),
+                    unit: p.unit.clone(),
+                    period: p.period.clone(),
+                    count: p.count,
+                    required: p.required,
+                })
+                .collect(),
         }
     }
 }
@@ -320,7 +373,11 @@ fn how(rule: &Rule) -> String {
 
 /// The title of the clause a limit cites, from its standard.
 fn clause_title(cat: &Catalogue, l: usize) -> String {
-    let Some((standard, number)) = cat.spec.limits[l].source.as_ref().and_then(|c| c.value.parts()) else {
+    let Some((standard, number)) = cat.spec.limits[l]
+        .source
+        .as_ref()
+        .and_then(|c| c.value.parts())
+    else {
         return String::new();
     };
     (cat.spec.standard(standard).into_iter())
@@ -369,26 +426,48 @@ impl Output for Report {
         "audit report"
     }
     fn render(&self, _: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
-        dest.write(self.name, &self.bytes).map_err(|e| e.to_string())?;
-        Ok(Rendered { files: 1, summary: self.name.to_owned() })
+        dest.write(self.name, &self.bytes)
+            .map_err(|e| e.to_string())?;
+        Ok(Rendered {
+            files: 1,
+            summary: self.name.to_owned(),
+        })
     }
 }
 
 /// Write one rendered report to `target` through `output::write`.
-pub fn write_one(checked: &Checked, target: &Target, name: &'static str, bytes: Vec<u8>) -> Result<(), String> {
+pub fn write_one(
+    checked: &Checked,
+    target: &Target,
+    name: &'static str,
+    bytes: Vec<u8>,
+) -> Result<(), String> {
     let report = Report { name, bytes };
-    crate::output::write(&report, checked, target, true).map(|_| ()).map_err(|e| match e {
-        crate::output::Refused::Failed(m) => m,
-        crate::output::Refused::Errors(n) => format!("the spec has {n} error(s)"),
-    })
+    crate::output::write(&report, checked, target, true)
+        .map(|_| ())
+        .map_err(|e| match e {
+            crate::output::Refused::Failed(m) => m,
+            crate::output::Refused::Errors(n) => format!("the spec has {n} error(s)"),
+        })
 }
 
 /// The spec has errors: show them; nothing is audited (exit 1).
 pub fn refused(checked: &Checked) -> std::process::ExitCode {
-    let errors: Vec<_> = (checked.diagnostics.iter()).filter(|d| d.severity == Severity::Error).cloned().collect();
+    let errors: Vec<_> = (checked.diagnostics.iter())
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
     let styled = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
     let mut err = anstream::stderr();
-    let _ = write!(err, "{}", diag::human::render(&errors, &checked.spec.sources, styled));
-    let _ = writeln!(err, "error: the spec has {} error(s); nothing audited. Fix them (`guifan check`).", errors.len());
+    let _ = write!(
+        err,
+        "{}",
+        diag::human::render(&errors, &checked.spec.sources, styled)
+    );
+    let _ = writeln!(
+        err,
+        "error: the spec has {} error(s); nothing audited. Fix them (`guifan check`).",
+        errors.len()
+    );
     std::process::ExitCode::from(1)
 }

@@ -14,7 +14,11 @@ const SHORT_SHOWN: usize = 20;
 
 pub fn render(s: &Summary, styled: bool) -> String {
     let paint = |text: String, style: Style| {
-        if styled { format!("{style}{text}{style:#}") } else { text }
+        if styled {
+            format!("{style}{text}{style:#}")
+        } else {
+            text
+        }
     };
     let rate = |r: Option<f64>| {
         let text = format!("{:>7}", rate_text(r));
@@ -30,25 +34,57 @@ pub fn render(s: &Summary, styled: bool) -> String {
     let _ = writeln!(
         out,
         "{}",
-        paint(format!("Audit of {} records as of {}", s.records, s.as_of), bold)
+        paint(
+            format!("Audit of {} records as of {}", s.records, s.as_of),
+            bold
+        )
     );
     let _ = writeln!(
         out,
         "{} (record, limit) pairs: {} met, {} breached, {} open, {} not auditable, {} ambiguous; compliance {}",
-        t.pairs, t.met, t.breached, t.open, t.not_auditable, t.ambiguous, rate_text(t.rate())
+        t.pairs,
+        t.met,
+        t.breached,
+        t.open,
+        t.not_auditable,
+        t.ambiguous,
+        rate_text(t.rate())
     );
     if s.without_limit > 0 {
-        let _ = writeln!(out, "{} records fall under no limit's scope", s.without_limit);
+        let _ = writeln!(
+            out,
+            "{} records fall under no limit's scope",
+            s.without_limit
+        );
     }
     if s.rejected > 0 {
-        let kinds: Vec<String> = s.rejected_by_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-        let _ = writeln!(out, "{} rows rejected ({}); see the errors above", s.rejected, kinds.join(", "));
+        let kinds: Vec<String> = s
+            .rejected_by_kind
+            .iter()
+            .map(|(k, n)| format!("{k}: {n}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} rows rejected ({}); see the errors above",
+            s.rejected,
+            kinds.join(", ")
+        );
     }
     let _ = writeln!(out, "\n{}", paint("Per limit".to_owned(), bold));
     let _ = writeln!(
         out,
         "{:<42} {:<14} {:>7} {:>7} {:>8} {:>6} {:>7}  {:>16} {:>16} {:>16}  {}",
-        "limit", "allowed", "pairs", "met", "breached", "open", "rate", "median", "p90", "max", "clause"
+        "limit",
+        "allowed",
+        "pairs",
+        "met",
+        "breached",
+        "open",
+        "rate",
+        "median",
+        "p90",
+        "max",
+        "clause"
     );
     for l in &s.limits {
         let taken = |v| value_text(l.measure, v);
@@ -69,11 +105,24 @@ pub fn render(s: &Summary, styled: bool) -> String {
         let _ = writeln!(
             out,
             "{:<42} {:<14} {:>7} {:>7} {:>8} {:>6} {}  {:>16} {:>16} {:>16}  {}",
-            l.id, pad(&l.allowed, 14), pairs, met, breached, l.tally.open, rate(l.rate),
-            taken(l.median), taken(l.p90), taken(l.max), note
+            l.id,
+            pad(&l.allowed, 14),
+            pairs,
+            met,
+            breached,
+            l.tally.open,
+            rate(l.rate),
+            taken(l.median),
+            taken(l.p90),
+            taken(l.max),
+            note
         );
     }
-    for (title, rows) in [("Per responsible role", &s.roles), ("Per priority class", &s.classes), ("Per month", &s.months)] {
+    for (title, rows) in [
+        ("Per responsible role", &s.roles),
+        ("Per priority class", &s.classes),
+        ("Per month", &s.months),
+    ] {
         let _ = writeln!(out, "\n{}", paint(title.to_owned(), bold));
         group(&mut out, rows, &rate);
     }
@@ -83,32 +132,76 @@ pub fn render(s: &Summary, styled: bool) -> String {
             let _ = writeln!(
                 out,
                 "{}:{} {} — {} took {} against {} ({}, {} {})",
-                w.file, w.line, w.record, w.limit,
+                w.file,
+                w.line,
+                w.record,
+                w.limit,
                 value_text(w.measure, Some(w.taken_value)),
-                w.allowed, duration_text(w.allowed_value), w.clause, w.clause_title
+                w.allowed,
+                duration_text(w.allowed_value),
+                w.clause,
+                w.clause_title
             );
         }
     }
     if !s.short_periods.is_empty() {
-        let _ = writeln!(out, "\n{}", paint("Periods short of a frequency limit".to_owned(), bold));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint("Periods short of a frequency limit".to_owned(), bold)
+        );
         for p in s.short_periods.iter().take(SHORT_SHOWN) {
-            let unit = if p.unit.is_empty() { String::new() } else { format!(" ({})", p.unit) };
-            let _ = writeln!(out, "{} {}{}: {} of {}", p.limit, p.period, unit, p.count, p.required);
+            let unit = if p.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.unit)
+            };
+            let _ = writeln!(
+                out,
+                "{} {}{}: {} of {}",
+                p.limit, p.period, unit, p.count, p.required
+            );
         }
         if s.short_periods.len() > SHORT_SHOWN {
-            let _ = writeln!(out, "… and {} more (all in --format csv or json)", s.short_periods.len() - SHORT_SHOWN);
+            let _ = writeln!(
+                out,
+                "… and {} more (all in --format csv or json)",
+                s.short_periods.len() - SHORT_SHOWN
+            );
         }
     }
     out.lines().map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 fn group(out: &mut String, rows: &[GroupRow], rate: &dyn Fn(Option<f64>) -> String) {
-    let _ = writeln!(out, "{:<42} {:>7} {:>7} {:>8} {:>6} {:>7}  {}", "", "pairs", "met", "breached", "open", "rate", "");
+    let _ = writeln!(
+        out,
+        "{:<42} {:>7} {:>7} {:>8} {:>6} {:>7}  {}",
+        "", "pairs", "met", "breached", "open", "rate", ""
+    );
     for g in rows {
-        let title = if g.title == g.key { String::new() } else { g.title.clone() };
-        let key = if g.key.is_empty() { "(none)" } else { g.key.as_str() };
+        let title = if g.title == g.key {
+            String::new()
+        } else {
+            g.title.clone()
+        };
+        let key = if g.key.is_empty() {
+            "(none)"
+        } else {
+            g.key.as_str()
+        };
         let t = &g.tally;
-        let _ = writeln!(out, "{:<42} {:>7} {:>7} {:>8} {:>6} {}  {}", key, t.pairs, t.met, t.breached, t.open, rate(g.rate), title);
+        let _ = writeln!(
+            out,
+            "{:<42} {:>7} {:>7} {:>8} {:>6} {}  {}",
+            key,
+            t.pairs,
+            t.met,
+            t.breached,
+            t.open,
+            rate(g.rate),
+            title
+        );
     }
 }
 
