@@ -27,17 +27,19 @@ pub struct Catalogue<'s> {
     /// Parallel to `spec.limits`: the limits an SLA001 finding says it
     /// contradicts, with the finding's code.
     rivals: Vec<Vec<usize>>,
-    /// Class ids and titles → class id.
-    classes: HashMap<&'s str, &'s str>,
+    /// Class ids and titles → the class's index in `class_ids`.
+    classes: HashMap<&'s str, usize>,
+    /// Every priority class, in spec order.
+    pub class_ids: Vec<&'s str>,
 }
 
 /// Why a record cannot be matched: the kind, the column, the message, the help.
 pub type Unmatched = (BadKind, Column, String, String);
 
-/// A record's limits and the class it was read as.
-pub struct Matched<'s> {
+/// A record's limits and the class it was read as (by index).
+pub struct Matched {
     pub limits: Vec<usize>,
-    pub class: Option<&'s str>,
+    pub class: Option<usize>,
 }
 
 /// The code of the finding that makes two limits ambiguous.
@@ -53,12 +55,12 @@ impl<'s> Catalogue<'s> {
                 .or_default()
                 .push(l);
         }
+        let all = || spec.priorities.iter().flat_map(|p| &p.classes);
+        let class_ids: Vec<&str> = all().map(|c| c.value.id.value.as_str()).collect();
         let mut classes = HashMap::new();
-        for class in spec.priorities.iter().flat_map(|p| &p.classes) {
-            classes
-                .entry(class.value.title.value.as_str())
-                .or_insert(class.value.id.value.as_str());
-            classes.insert(class.value.id.value.as_str(), class.value.id.value.as_str());
+        for (i, class) in all().enumerate() {
+            classes.entry(class.value.title.value.as_str()).or_insert(i);
+            classes.insert(class.value.id.value.as_str(), i);
         }
         Catalogue {
             spec,
@@ -69,18 +71,19 @@ impl<'s> Catalogue<'s> {
                 .collect(),
             rivals: rivals(checked),
             classes,
+            class_ids,
         }
     }
 
     /// The limits `record` is audited against.
-    pub fn limits(&self, record: &Record) -> Result<Matched<'s>, Unmatched> {
+    pub fn limits(&self, record: &Record) -> Result<Matched, Unmatched> {
         let candidates = self.candidates(record)?;
         let class = match record.get(Column::Priority) {
             None => None,
             Some(p) => Some(self.classes.get(p).copied().ok_or_else(|| {
                 let help = match did_you_mean(p, self.classes.keys().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("the classes are {}", self.class_ids().join(", ")),
+                    None => format!("the classes are {}", self.sorted_class_ids().join(", ")),
                 };
                 (
                     BadKind::UnknownPriority,
@@ -92,7 +95,7 @@ impl<'s> Catalogue<'s> {
         };
         let text = |c: Column| record.get(c).map(str::to_owned);
         let case = ScopeKey {
-            priority: class.map(str::to_owned),
+            priority: class.map(|c| self.class_ids[c].to_owned()),
             customer: text(Column::Customer),
             other_departments: record.other_departments,
             channel: text(Column::Channel),
@@ -106,8 +109,8 @@ impl<'s> Catalogue<'s> {
         Ok(Matched { limits, class })
     }
 
-    fn class_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.classes.values().copied().collect();
+    fn sorted_class_ids(&self) -> Vec<&str> {
+        let mut ids = self.class_ids.clone();
         ids.sort();
         ids.dedup();
         ids

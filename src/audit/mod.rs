@@ -20,7 +20,6 @@ pub mod report;
 pub mod stats;
 pub mod when;
 
-use std::collections::BTreeMap;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,7 +35,7 @@ use matching::Catalogue;
 use measure::{Rule, Status, Times};
 use records::{Encoding, Record};
 use report::{Pair, Sink};
-use stats::{Breach, Stats, Tally};
+use stats::{Breach, Stats};
 
 /// `guifan audit`'s arguments.
 #[derive(Debug, clap::Args)]
@@ -117,7 +116,11 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
     };
     let mut audit = Audit {
         catalogue: &catalogue,
-        stats: Stats::new(checked.spec.limits.len(), args.worst),
+        stats: Stats::new(
+            checked.spec.limits.len(),
+            catalogue.class_ids.len(),
+            args.worst,
+        ),
         counts: frequency::Counts::default(),
         window: None,
         as_of,
@@ -313,7 +316,7 @@ impl Audit<'_, '_> {
         });
         let date = self.tz.to_datetime(record.start).date();
         let month = (date.year(), date.month());
-        let class = matched.class.unwrap_or_default();
+        let class = matched.class.map_or(0, |c| c + 1);
         let id = record.get(Column::Id).unwrap_or_default();
         for (l, outcome) in outcomes {
             let ambiguous = self.catalogue.ambiguous(l, &matched.limits);
@@ -363,7 +366,7 @@ impl Audit<'_, '_> {
         l: usize,
         outcome: measure::Outcome,
         ambiguous: bool,
-        class: &str,
+        class: usize,
         month: (i16, i8),
     ) {
         let limit = &mut self.stats.limits[l];
@@ -381,7 +384,9 @@ impl Audit<'_, '_> {
                 .or_default()
                 .add(outcome.status, ambiguous);
         }
-        tally_at(&mut self.stats.classes, class, outcome.status, ambiguous);
+        if let Some(t) = self.stats.classes.get_mut(class) {
+            t.add(outcome.status, ambiguous);
+        }
         self.stats
             .months
             .entry(month)
@@ -409,15 +414,5 @@ impl Audit<'_, '_> {
             s.short += u64::from(p.short);
         }
         periods
-    }
-}
-
-/// Count a verdict under `key`, allocating the key only the first time.
-fn tally_at(map: &mut BTreeMap<String, Tally>, key: &str, status: Status, ambiguous: bool) {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), Tally::default());
-    }
-    if let Some(tally) = map.get_mut(key) {
-        tally.add(status, ambiguous);
     }
 }

@@ -320,10 +320,12 @@ impl<'c> Summary<'c> {
                     )
                 })
                 .collect(),
-            classes: stats
-                .classes
-                .iter()
-                .map(|(k, t)| group(k.clone(), class_title(k), t))
+            classes: (stats.classes.iter().enumerate())
+                .filter(|(_, t)| t.pairs > 0)
+                .map(|(i, t)| {
+                    let id = i.checked_sub(1).map_or("", |c| cat.class_ids[c]);
+                    group(id.to_owned(), class_title(id), t)
+                })
                 .collect(),
             months: (stats.months.iter())
                 .map(|((y, m), t)| group(format!("{y:04}-{m:02}"), format!("{y:04}-{m:02}"), t))
