@@ -65,6 +65,18 @@ pub enum Measure {
     None,
 }
 
+impl Measure {
+    /// As written in CSV and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::ClockSeconds => "clock_seconds",
+            Measure::WorkingSeconds => "working_seconds",
+            Measure::Count => "count",
+            Measure::None => "none",
+        }
+    }
+}
+
 /// The verdict on a (record, limit) pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +88,19 @@ pub enum Status {
     NotAuditable,
     /// Counted towards a frequency; its periods have the verdicts.
     Counted,
+}
+
+impl Status {
+    /// As written in CSV and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Breached => "breached",
+            Status::Open => "open",
+            Status::NotAuditable => "not_auditable",
+            Status::Counted => "counted",
+        }
+    }
 }
 
 /// A limit measured on a record.

@@ -128,34 +128,33 @@ pub fn run(spec_root: &Path, args: &AuditArgs) -> Result<ExitCode, String> {
         stderr: anstream::stderr(),
     };
     let streamed = matches!(args.format, AuditFormat::Csv | AuditFormat::Json);
-    let mut pass = |sink: &mut Sink| -> Result<(), String> {
+    let mut pass = |sink: &mut Sink| -> Result<Vec<frequency::Checked>, String> {
         for path in &args.records {
             audit.file(path, &options, sink)?;
         }
         let periods = audit.periods();
-        sink.finish(
-            &periods,
-            &report::Summary::new(&catalogue, &audit.stats, tz_as_of, &periods),
-        )
-        .map_err(|e| format!("cannot write the audit: {e}"))
+        let summary = report::Summary::new(&catalogue, &audit.stats, tz_as_of, &periods);
+        sink.finish(&periods, &summary)
+            .map_err(|e| format!("cannot write the audit: {e}"))?;
+        Ok(periods)
     };
-    match (streamed, &args.output) {
+    let periods = match (streamed, &args.output) {
         (true, Some(path)) => {
-            let mut result = Ok(());
+            let mut result = Ok(Vec::new());
             crate::output::staging::stream_file(path, |w| {
                 result = pass(&mut Sink::new(args.format, w));
-                result.clone().map_err(io::Error::other)
+                (result.as_ref().map(|_| ())).map_err(|e| io::Error::other(e.clone()))
             })?;
-            result?;
+            result?
         }
         (true, None) => {
             let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            pass(&mut Sink::new(args.format, &mut out))?;
+            let periods = pass(&mut Sink::new(args.format, &mut out))?;
             let _ = out.flush();
+            periods
         }
         (false, _) => pass(&mut Sink::new(args.format, &mut io::sink()))?,
-    }
-    let periods = audit.periods();
+    };
     let summary = report::Summary::new(&catalogue, &audit.stats, tz_as_of, &periods);
     let styled = anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
     match (args.format, &args.output) {
@@ -395,7 +394,7 @@ impl Audit<'_, '_> {
     }
 
     /// Every period of every frequency limit over the records' window,
-    /// and their verdicts summed into the limits and roles.
+    /// and their verdicts summed into the limits and roles (once, at the end).
     fn periods(&mut self) -> Vec<frequency::Checked> {
         let Some(window) = self.window else {
             return Vec::new();
@@ -405,13 +404,23 @@ impl Audit<'_, '_> {
             Rule::Frequency { count, per, tz } => Some((*per, tz.clone(), *count)),
             _ => None,
         });
-        for s in &mut self.stats.limits {
-            (s.periods, s.short) = (0, 0);
-        }
+        let owners = &self.catalogue.spec.relations.limits;
         for p in &periods {
             let s = &mut self.stats.limits[p.limit];
             s.periods += 1;
             s.short += u64::from(p.short);
+            let status = if p.short {
+                Status::Breached
+            } else {
+                Status::Met
+            };
+            for owner in &owners[p.limit].owners {
+                self.stats
+                    .roles
+                    .entry(owner.role)
+                    .or_default()
+                    .add(status, false);
+            }
         }
         periods
     }
