@@ -43,9 +43,20 @@ impl BadKind {
     }
 }
 
-/// A row skipped, with everything its message shows.
+/// A row skipped, with everything its message shows (boxed: it is the
+/// error of every row read, and rare).
 #[derive(Clone, Debug, Serialize)]
-pub struct Bad {
+pub struct Bad(Box<Details>);
+
+impl std::ops::Deref for Bad {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Details {
     pub kind: BadKind,
     pub file: String,
     pub line: u64,
@@ -234,7 +245,7 @@ impl Bad {
         let (text, span) = source.locate(column);
         let col = text[..span.start].chars().count() + 1;
         let header = |c: Column| source.mapping.map_or(c.name(), |m| m.header(c)).to_owned();
-        Bad {
+        Bad(Box::new(Details {
             kind,
             file: source.file.to_owned(),
             line: source.line,
@@ -244,11 +255,11 @@ impl Bad {
             help: String::new(),
             text,
             span,
-        }
+        }))
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Bad {
-        self.help = help.into();
+        self.0.help = help.into();
         self
     }
 

@@ -255,15 +255,14 @@ impl Reader<'_, '_> {
     ) -> Result<Record<'a>, Bad> {
         let bad =
             |kind, column: Column, message: String| Bad::new(kind, source, Some(column), message);
-        if self.gbk {
-            if let Some(c) = Column::ALL.into_iter().find(|&c| {
-                fields[c as usize]
-                    .as_deref()
-                    .is_some_and(|v| v.contains('\u{FFFD}'))
-            }) {
-                return Err(bad(BadKind::Encoding, c, "the row is not GBK: a byte sequence has no character".to_owned())
-                    .help("the file may be UTF-8: pass `--encoding utf-8` (or `auto`), or save it again as GBK or UTF-8"));
-            }
+        let undecoded = |&c: &Column| {
+            fields[c as usize]
+                .as_deref()
+                .is_some_and(|v| v.contains('\u{FFFD}'))
+        };
+        if let Some(c) = Column::ALL.into_iter().filter(|_| self.gbk).find(undecoded) {
+            return Err(bad(BadKind::Encoding, c, "the row is not GBK: a byte sequence has no character".to_owned())
+                .help("the file may be UTF-8: pass `--encoding utf-8` (or `auto`), or save it again as GBK or UTF-8"));
         }
         let get = |c: Column| fields[c as usize].as_deref();
         let mapping = self.options.mapping;

@@ -71,20 +71,14 @@ pub fn render(s: &Summary, styled: bool) -> String {
         );
     }
     let _ = writeln!(out, "\n{}", paint("Per limit".to_owned(), bold));
+    let h = [
+        "limit", "allowed", "pairs", "met", "breached", "open", "rate", "median", "p90", "max",
+        "clause",
+    ];
     let _ = writeln!(
         out,
         "{:<42} {:<14} {:>7} {:>7} {:>8} {:>6} {:>7}  {:>16} {:>16} {:>16}  {}",
-        "limit",
-        "allowed",
-        "pairs",
-        "met",
-        "breached",
-        "open",
-        "rate",
-        "median",
-        "p90",
-        "max",
-        "clause"
+        h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10],
     );
     for l in &s.limits {
         let taken = |v| value_text(l.measure, v);
@@ -174,10 +168,11 @@ pub fn render(s: &Summary, styled: bool) -> String {
 }
 
 fn group(out: &mut String, rows: &[GroupRow], rate: &dyn Fn(Option<f64>) -> String) {
+    let h = ["", "pairs", "met", "breached", "open", "rate"];
     let _ = writeln!(
         out,
-        "{:<42} {:>7} {:>7} {:>8} {:>6} {:>7}  {}",
-        "", "pairs", "met", "breached", "open", "rate", ""
+        "{:<42} {:>7} {:>7} {:>8} {:>6} {:>7}",
+        h[0], h[1], h[2], h[3], h[4], h[5]
     );
     for g in rows {
         let title = if g.title == g.key {
