@@ -79,32 +79,42 @@ impl<'a> Pair<'a> {
             out.write_all(CSV_HEADER.as_bytes())?;
             *started = true;
         }
-        let number = |n: Option<i64>| n.map_or_else(String::new, |n| n.to_string());
+        // The row is put together in memory and written at once.
+        let mut row = Vec::with_capacity(256);
         let text = |b: Option<bool>| b.map_or("", |b| if b { "true" } else { "false" });
-        let line = self.line.map_or_else(String::new, |l| l.to_string());
-        let fields: [&str; 14] = [
-            self.file,
-            &line,
+        let number = |row: &mut Vec<u8>, n: Option<i64>| match n {
+            Some(n) => write!(row, ",{n}"),
+            None => row.write_all(b","),
+        };
+        csv_field(&mut row, self.file)?;
+        match self.line {
+            Some(l) => write!(row, ",{l}")?,
+            None => row.push(b','),
+        }
+        for field in [
             self.record,
             self.limit,
             self.clause,
             self.measure.name(),
             self.allowed,
-            &number(self.allowed_value),
-            &number(self.taken_value),
+        ] {
+            row.push(b',');
+            csv_field(&mut row, field)?;
+        }
+        number(&mut row, self.allowed_value)?;
+        number(&mut row, self.taken_value)?;
+        for field in [
             self.status.name(),
             text(self.breach),
             self.ambiguous.unwrap_or(""),
             self.period.unwrap_or(""),
             self.unit.unwrap_or(""),
-        ];
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            csv_field(out, field)?;
+        ] {
+            row.push(b',');
+            csv_field(&mut row, field)?;
         }
-        out.write_all(b"\n")
+        row.push(b'\n');
+        out.write_all(&row)
     }
 
     fn period(cat: &'a Catalogue, p: &'a frequency::Checked) -> Pair<'a> {
@@ -135,7 +145,7 @@ impl<'a> Pair<'a> {
 const CSV_HEADER: &str = "file,line,record,limit,clause,measure,allowed,allowed_value,taken_value,status,breach,ambiguous,period,unit\n";
 
 /// A CSV field, quoted when it holds a separator, a quote or a line break.
-fn csv_field(out: &mut dyn Write, field: &str) -> io::Result<()> {
+fn csv_field(out: &mut Vec<u8>, field: &str) -> io::Result<()> {
     if field
         .bytes()
         .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
