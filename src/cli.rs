@@ -101,6 +101,12 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Audit service records against the limits: were they met? (see
+    /// docs/audit.md).
+    ///
+    /// Exit status: 0 every row read (breaches are results), 1 rows
+    /// rejected (or breaches under --deny breaches), 2 usage or I/O error.
+    Audit(crate::audit::AuditArgs),
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
     /// Print the auditor's documents: every checklist and an audit
@@ -301,6 +307,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let (output, target) = crate::matrix::output(&checked, args)?;
             write(output.as_ref(), &checked, &target)
         }
+        Command::Audit(args) => crate::audit::run(&cli.spec, args),
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
             Ok(ExitCode::SUCCESS)

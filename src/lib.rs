@@ -7,6 +7,7 @@
 //! ([`diag`], [`lint`]) → outputs ([`output`]: [`site`], [`export`]). Every
 //! command starts from one [`output::Checked`] spec.
 
+pub mod audit;
 pub mod cli;
 pub mod diag;
 pub mod export;

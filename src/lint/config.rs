@@ -56,6 +56,9 @@ pub struct LintConfig {
 struct File {
     #[serde(default)]
     lint: HashMap<String, Level>,
+    /// `[audit]`: read by `guifan audit` (src/audit/columns.rs).
+    #[serde(default, rename = "audit")]
+    _audit: toml::Table,
 }
 
 /// The name of the config file at the spec root.

@@ -185,6 +185,16 @@ impl super::Dest for Staging {
 /// Replace the file at `path` with `bytes` in one rename, so a reader sees
 /// the old file or the new one, never a part.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    stream_file(path, |w| w.write_all(bytes))
+}
+
+/// Replace the file at `path` with what `write` writes, streamed to a
+/// temporary file beside it and renamed over it once `write` succeeds, so
+/// a long output needs no memory and a reader never sees a part of it.
+pub fn stream_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
     let mut file = tempfile::Builder::new()
         .prefix(".guifan-")
@@ -193,7 +203,11 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
             _ => Path::new("."),
         })
         .map_err(|e| fail(&e))?;
-    io::Write::write_all(&mut file, bytes).map_err(|e| fail(&e))?;
+    let mut buffered = io::BufWriter::new(file.as_file_mut());
+    write(&mut buffered)
+        .and_then(|()| io::Write::flush(&mut buffered))
+        .map_err(|e| fail(&e))?;
+    drop(buffered);
     file.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
 }
