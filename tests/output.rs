@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::site::{build, stderr, walk};
-use common::test_site;
+use common::{guifan, test_site};
 
 /// Every file of a site, relative to it.
 fn files(dir: &Path) -> BTreeSet<String> {
@@ -106,4 +106,26 @@ fn dot_in_an_empty_folder_builds_there() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("index.html").is_file());
+}
+
+/// A one-file output is created as any new file is (0666 less the umask),
+/// not with a temporary file's private 0600: others may read an export.
+#[cfg(unix)]
+#[test]
+fn one_file_outputs_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("model.json");
+    let run = guifan(&[
+        "export",
+        "-s",
+        test_site().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), mode(&plain));
 }

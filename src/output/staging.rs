@@ -196,8 +196,12 @@ pub fn stream_file(
     write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
 ) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let mut file = tempfile::Builder::new()
-        .prefix(".guifan-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".guifan-");
+    // As any new file (0666 less the umask), not a private temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder
         .tempfile_in(match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
