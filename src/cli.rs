@@ -80,6 +80,11 @@ pub enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Generate a quiz from the standards: questions that cite their clause
+    /// and have one right answer, as JSON, a self-grading page, a paper
+    /// with its key, GIFT, Moodle XML or Anki (refused, exit 1, when the
+    /// spec has errors).
+    Quiz(crate::quiz::QuizArgs),
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
     Serve {
@@ -212,6 +217,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             let progress = !quiet && std::io::stderr().is_terminal();
             build(&site.options(&cli.spec, progress), *quiet)
         }
+        Command::Quiz(args) => crate::quiz::run(&cli.spec, args),
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
             Ok(ExitCode::SUCCESS)

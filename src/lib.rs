@@ -12,6 +12,7 @@ pub mod diag;
 pub mod export;
 pub mod lint;
 pub mod output;
+pub mod quiz;
 pub mod schema;
 pub mod site;
 pub mod spec;
