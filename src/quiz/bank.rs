@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::question::{Citation, Draft, Question, normalise};
+use super::question::{Built, Citation, Draft, Question, normalise};
 use super::soundness::{Removal, Soundness};
 use super::{authored, checklist, escalation, glossary, owner, script, sequence, time_limit};
 use crate::output::Checked;
@@ -179,8 +179,27 @@ pub struct Stats {
 
 /// Generate the bank of `checked`.
 pub fn generate(checked: &Checked) -> Bank {
-    let spec = &checked.spec;
-    let cx = Ctx::new(spec);
+    let cx = Ctx::new(&checked.spec);
+    let (built, stats) = build_all(&cx);
+    let questions = built.into_iter().map(|b| b.question).collect();
+    Bank { questions, stats }
+}
+
+/// The self-check run again over every question of the bank, as quizzes
+/// drawn with `seeds` show them: the number of questions checked, and the
+/// ids of those whose key is not the one right option.
+pub fn audit(checked: &Checked, seeds: &[u64]) -> (usize, Vec<String>) {
+    let cx = Ctx::new(&checked.spec);
+    let (built, _) = build_all(&cx);
+    let failed = (built.iter())
+        .filter(|b| !seeds.iter().all(|&seed| b.recheck(&cx, seed)))
+        .map(|b| b.question.id.clone())
+        .collect();
+    (built.len(), failed)
+}
+
+fn build_all(cx: &Ctx) -> (Vec<Built>, Stats) {
+    let spec = cx.spec;
     let mut soundness = Soundness::new(spec, &crate::lint::all_findings(spec));
     let generators: [fn(&Ctx) -> Vec<Draft>; 8] = [
         time_limit::drafts,
@@ -193,10 +212,10 @@ pub fn generate(checked: &Checked) -> Bank {
         authored::drafts,
     ];
     let mut stats = Stats::default();
-    let mut questions = Vec::new();
+    let mut built: Vec<Built> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut seen_stems = HashSet::new();
-    for draft in generators.iter().flat_map(|g| g(&cx)) {
+    for draft in generators.iter().flat_map(|g| g(cx)) {
         stats.candidates += 1;
         if soundness.removes(&draft.facts) {
             stats.removed += 1;
@@ -207,21 +226,22 @@ pub fn generate(checked: &Checked) -> Bank {
             stats.repeated += 1;
             continue;
         }
-        match draft.build(&cx) {
-            Some(q) => {
-                seen_ids.insert(q.id.clone());
+        match draft.build(cx) {
+            Some(b) => {
+                seen_ids.insert(b.question.id.clone());
                 seen_stems.insert(stem_key);
-                questions.push(q);
+                built.push(b);
             }
             None => stats.unsound += 1,
         }
     }
-    for q in &questions {
+    for b in &built {
+        let q = &b.question;
         *stats.by_kind.entry(q.kind.as_str().to_owned()).or_default() += 1;
         let standard = q.tags.standard.clone().unwrap_or_else(|| "-".to_owned());
         *stats.by_standard.entry(standard).or_default() += 1;
     }
-    stats.sound = questions.len();
+    stats.sound = built.len();
     stats.removals = soundness.removals();
-    Bank { questions, stats }
+    (built, stats)
 }

@@ -210,7 +210,7 @@ impl Draft {
 
     /// The question, or `None` when too few sound distractors exist or the
     /// self-check fails.
-    pub fn build(self, cx: &Ctx) -> Option<Question> {
+    pub fn build(self, cx: &Ctx) -> Option<Built> {
         let id = self.id();
         let (options, answer, pairs) = match self.form {
             Form::Matching => (Vec::new(), None, self.probe.pairs(cx)?),
@@ -240,7 +240,11 @@ impl Draft {
             difficulty: self.difficulty,
             tags: self.tags,
         };
-        self_check(cx, &self.probe, &options, &question).then_some(question)
+        self_check(cx, &self.probe, &options, &question).then_some(Built {
+            question,
+            probe: self.probe,
+            values: options,
+        })
     }
 
     /// The key first, then up to three distractors the model says are
@@ -267,6 +271,29 @@ impl Draft {
     }
 }
 
+/// A question with what its options stand for, so that the self-check can
+/// be run again on it.
+pub struct Built {
+    pub question: Question,
+    probe: Probe,
+    values: Vec<Value>,
+}
+
+impl Built {
+    /// The self-check once more, on the question as a quiz drawn with
+    /// `seed` shows it (options shuffled): the key is the one option the
+    /// model judges right.
+    pub fn recheck(&self, cx: &Ctx, seed: u64) -> bool {
+        let mut q = self.question.clone();
+        let order = shuffle_options(&mut q, seed);
+        let values: Vec<Value> = match q.form {
+            Form::Single => order.iter().map(|&i| self.values[i].clone()).collect(),
+            _ => self.values.clone(),
+        };
+        self_check(cx, &self.probe, &values, &q)
+    }
+}
+
 /// The self-check: the key is right in the model, every other option is
 /// wrong in it, and no two options read alike or mean the same.
 fn self_check(cx: &Ctx, probe: &Probe, values: &[Value], q: &Question) -> bool {
@@ -278,14 +305,9 @@ fn self_check(cx: &Ctx, probe: &Probe, values: &[Value], q: &Question) -> bool {
     let Some(answer) = q.answer else {
         return false;
     };
-    let judged_ok = values.iter().enumerate().all(|(i, v)| {
-        let want = i == answer;
-        match v {
-            // 正确 / 错误 judge the statement, not themselves.
-            Value::Bool(b) => probe.judge(cx, &Value::Bool(*b)) == Some(want),
-            _ => probe.judge(cx, v) == Some(want),
-        }
-    });
+    // 正确 / 错误 are judged as the statement's truth, like any option.
+    let judged_ok =
+        (values.iter().enumerate()).all(|(i, v)| probe.judge(cx, v) == Some(i == answer));
     let pairwise = values
         .iter()
         .enumerate()
@@ -319,19 +341,22 @@ pub fn normalise(text: &str) -> String {
         .to_owned()
 }
 
-/// Put the options of `q` in an order drawn from `seed`, moving `answer`.
-pub fn shuffle_options(q: &mut Question, seed: u64) {
-    if q.form == Form::TrueFalse {
-        return;
-    }
+/// Put the options of `q` in an order drawn from `seed`, moving `answer`;
+/// returns the order (new position → old index).
+pub fn shuffle_options(q: &mut Question, seed: u64) -> Vec<usize> {
     let mut dice = Dice::new(seed, &q.id);
-    if q.form == Form::Matching {
-        dice.shuffle(&mut q.pairs);
-        return;
+    match q.form {
+        Form::TrueFalse => (0..q.options.len()).collect(),
+        Form::Matching => {
+            dice.shuffle(&mut q.pairs);
+            Vec::new()
+        }
+        Form::Single => {
+            let mut order: Vec<usize> = (0..q.options.len()).collect();
+            dice.shuffle(&mut order);
+            q.options = order.iter().map(|&i| q.options[i].clone()).collect();
+            q.answer = q.answer.and_then(|a| order.iter().position(|&i| i == a));
+            order
+        }
     }
-    let mut order: Vec<usize> = (0..q.options.len()).collect();
-    dice.shuffle(&mut order);
-    let options = order.iter().map(|&i| q.options[i].clone()).collect();
-    q.answer = q.answer.and_then(|a| order.iter().position(|&i| i == a));
-    q.options = options;
 }

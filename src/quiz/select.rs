@@ -71,7 +71,7 @@ pub fn select(bank: &[Question], filters: &Filters, count: usize, seed: u64) -> 
     }
     Dice::new(seed, "order").shuffle(&mut chosen);
     for q in &mut chosen {
-        shuffle_options(q, seed);
+        let _ = shuffle_options(q, seed);
     }
     chosen
 }

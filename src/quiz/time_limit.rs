@@ -11,6 +11,7 @@ use num_traits::CheckedMul;
 use super::bank::{Ctx, standard_index};
 use super::probe::{Probe, Value};
 use super::question::{Difficulty, Draft, Form, QuestionKind, Subject, Tags};
+use crate::spec::duration::amount_text;
 use crate::spec::duration::{
     Amount, AnchorOffset, AnchorPeriod, Duration, Quantity, Unit, check_bounds,
 };
@@ -333,7 +334,7 @@ pub fn variants(d: &Duration) -> Vec<Duration> {
 /// Other amounts of the same unit, the same amount in neighbouring units,
 /// and round figures of the unit, all within the parser's bounds.
 fn quantities(q: Quantity) -> Vec<Quantity> {
-    let scales = [(2, 1), (1, 2), (3, 1), (3, 2), (4, 1), (2, 3)];
+    let scales = [(2, 1), (1, 2), (3, 1), (3, 2), (4, 1)];
     let mut out: Vec<Quantity> = scales
         .iter()
         .filter_map(|&(n, m)| scaled(q, n, m))
@@ -365,7 +366,8 @@ fn quantities(q: Quantity) -> Vec<Quantity> {
         amount: Amount::from_integer(n),
         unit: q.unit,
     }));
-    out.retain(|x| *x != q && check_bounds(x).is_ok());
+    // Only amounts a standard would write: decimals, never `1/3`.
+    out.retain(|x| *x != q && check_bounds(x).is_ok() && !amount_text(&x.amount).contains('/'));
     out
 }
 
