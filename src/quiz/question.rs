@@ -16,6 +16,7 @@ use crate::spec::kind::ItemRef;
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema, clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// The duration of a time limit.
     TimeLimit,
@@ -164,7 +165,7 @@ pub struct Question {
     /// The index of the right option; null for matching.
     pub answer: Option<usize>,
     /// For matching: each prompt with its answer, in the order shown.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pairs: Vec<Pair>,
     /// Why the answer is right, with what the standard says.
     pub explanation: String,
