@@ -123,7 +123,12 @@ fn findings(spec: &Spec) -> Vec<Diagnostic> {
 /// and levels apply: for outputs that must know which facts the lints
 /// question (the quiz asks nothing about a contradicted fact, accepted or not).
 pub fn all_findings(spec: &Spec) -> Vec<Finding> {
-    let cx = Context::new(spec);
+    findings_in(&Context::new(spec))
+}
+
+/// [`all_findings`] with a context the caller keeps, so that its
+/// comparisons (business-calendar ranges) are worked out once for both.
+pub fn findings_in(cx: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     // The calendar rule reports the comparisons the others could not make,
     // so it runs after them.
@@ -132,7 +137,7 @@ pub fn all_findings(spec: &Spec) -> Vec<Finding> {
         .partition(|r| r.code == rules::calendar_ambiguous::RULE.code);
     for rule in first.into_iter().chain(last) {
         if let Some(check) = rule.check {
-            check(&cx, &mut findings);
+            check(cx, &mut findings);
         }
     }
     findings

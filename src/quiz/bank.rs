@@ -27,6 +27,10 @@ pub struct Ctx<'a> {
     pub roles_by_title: HashMap<&'a str, Vec<usize>>,
     /// The standard each role cites, by index.
     pub role_standard: Vec<Option<usize>>,
+    /// Roles by the standard they cite, in spec order.
+    pub roles_by_standard: HashMap<usize, Vec<usize>>,
+    /// Each role's duties, normalised.
+    pub duties: Vec<HashSet<String>>,
     /// Every forbidden phrase of every script, normalised.
     pub forbidden: HashSet<String>,
     /// Every item of every checklist, normalised.
@@ -51,10 +55,19 @@ impl<'a> Ctx<'a> {
                 .or_default()
                 .push(i);
         }
-        let role_standard = spec
+        let role_standard: Vec<Option<usize>> = spec
             .roles
             .iter()
             .map(|r| standard_index(spec, r.source.as_ref()))
+            .collect();
+        let mut roles_by_standard: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (r, s) in role_standard.iter().enumerate() {
+            if let Some(s) = s {
+                roles_by_standard.entry(*s).or_default().push(r);
+            }
+        }
+        let duties = (spec.roles.iter())
+            .map(|r| r.duties.iter().map(|d| normalise(&d.value)).collect())
             .collect();
         let mut definitions: HashMap<String, Vec<&str>> = HashMap::new();
         for t in &spec.terms {
@@ -70,6 +83,8 @@ impl<'a> Ctx<'a> {
             by_metric,
             roles_by_title,
             role_standard,
+            roles_by_standard,
+            duties,
             forbidden: (spec.scripts.iter())
                 .flat_map(|s| s.forbidden.iter())
                 .map(|f| normalise(&f.text.value))
@@ -132,6 +147,12 @@ impl<'a> Ctx<'a> {
             "{}（{}）",
             role.title.value, self.spec.standards[mine].title.value
         ))
+    }
+
+    /// The roles citing standard `s` (none without a standard).
+    pub fn roles_of(&self, s: Option<usize>) -> &[usize] {
+        s.and_then(|s| self.roles_by_standard.get(&s))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn role_id(&self, r: usize) -> String {
@@ -200,7 +221,7 @@ pub fn audit(checked: &Checked, seeds: &[u64]) -> (usize, Vec<String>) {
 
 fn build_all(cx: &Ctx) -> (Vec<Built>, Stats) {
     let spec = cx.spec;
-    let mut soundness = Soundness::new(spec, &crate::lint::all_findings(spec));
+    let mut soundness = Soundness::new(spec, &crate::lint::findings_in(&cx.lint));
     let generators: [fn(&Ctx) -> Vec<Draft>; 8] = [
         time_limit::drafts,
         owner::drafts,

@@ -96,10 +96,11 @@ fn notify(cx: &Ctx, f: usize, s: usize, e: usize) -> Option<Draft> {
         .flatten()
         .map(|o| Value::Roles(vec![o.role]));
     let standard = standard_index(spec, spec.flows[f].source.as_ref());
-    let same_standard = (0..spec.roles.len())
-        .filter(|&r| standard.is_some() && cx.role_standard[r] == standard)
+    let same_standard = cx
+        .roles_of(standard)
+        .iter()
         .take(24)
-        .map(|r| Value::Roles(vec![r]));
+        .map(|&r| Value::Roles(vec![r]));
     let action = &spec.flows[f].steps[s].escalations[e].action.value;
     let key = Value::Roles(roles);
     Some(Draft {

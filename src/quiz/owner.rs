@@ -86,10 +86,10 @@ fn step_owner(cx: &Ctx, f: usize, s: usize) -> Option<Draft> {
 
 /// Roles citing standard `standard`, a bounded number.
 fn same_standard(cx: &Ctx, standard: Option<usize>) -> Vec<Value> {
-    (0..cx.spec.roles.len())
-        .filter(|&r| standard.is_some() && cx.role_standard[r] == standard)
+    cx.roles_of(standard)
+        .iter()
         .take(CANDIDATES)
-        .map(Value::Role)
+        .map(|&r| Value::Role(r))
         .collect()
 }
 
@@ -99,9 +99,9 @@ fn duty(cx: &Ctx, r: usize, k: usize) -> Option<Draft> {
     let label = cx.role_label(r)?;
     let text = role.duties[k].value.clone();
     let standard = cx.role_standard[r];
-    let others: Vec<Value> = (0..spec.roles.len())
-        .filter(|&o| o != r && standard.is_some() && cx.role_standard[o] == standard)
-        .flat_map(|o| {
+    let others: Vec<Value> = (cx.roles_of(standard).iter())
+        .filter(|&&o| o != r)
+        .flat_map(|&o| {
             spec.roles[o]
                 .duties
                 .iter()
