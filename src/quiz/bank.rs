@@ -31,6 +31,8 @@ pub struct Ctx<'a> {
     pub roles_by_standard: HashMap<usize, Vec<usize>>,
     /// Each role's duties, normalised.
     pub duties: Vec<HashSet<String>>,
+    /// Priority class id → its title.
+    pub classes: HashMap<&'a str, &'a str>,
     /// Every forbidden phrase of every script, normalised.
     pub forbidden: HashSet<String>,
     /// Every item of every checklist, normalised.
@@ -84,6 +86,10 @@ impl<'a> Ctx<'a> {
             roles_by_title,
             role_standard,
             roles_by_standard,
+            classes: (spec.priorities.iter())
+                .flat_map(|s| s.classes.iter())
+                .map(|c| (c.id.value.as_str(), c.title.value.as_str()))
+                .collect(),
             duties,
             forbidden: (spec.scripts.iter())
                 .flat_map(|s| s.forbidden.iter())

@@ -145,10 +145,11 @@ pub fn flows_using(cx: &Ctx, used_by: &[ItemRef]) -> Vec<String> {
 pub fn scope_words(cx: &Ctx, scope: &ScopeKey) -> String {
     let mut words: Vec<String> = Vec::new();
     if let Some(p) = &scope.priority {
-        let class = (cx.spec.priorities.iter())
-            .flat_map(|s| s.classes.iter())
-            .find(|c| &c.id.value == p);
-        words.push(class.map_or_else(|| p.clone(), |c| c.title.value.clone()));
+        words.push(
+            cx.classes
+                .get(p.as_str())
+                .map_or_else(|| p.clone(), |t| (*t).to_owned()),
+        );
     }
     words.extend(
         [

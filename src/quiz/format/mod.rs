@@ -68,8 +68,7 @@ pub fn schema() -> String {
 }
 
 /// The category of a question in Moodle: its standard, then its first role.
-pub fn category(quiz: &Quiz, q: &Question) -> String {
-    let _ = quiz;
+pub fn category(q: &Question) -> String {
     let standard = q.tags.standard.as_deref().unwrap_or("通用");
     let role = q.tags.roles.first().map_or("通用", String::as_str);
     format!("guifan/{standard}/{role}")
@@ -119,10 +118,10 @@ pub fn html_escape(text: &str) -> String {
 }
 
 /// Questions grouped by category, categories in order, questions in quiz order.
-pub fn by_category<'q>(quiz: &'q Quiz) -> std::collections::BTreeMap<String, Vec<&'q Question>> {
+pub fn by_category(quiz: &Quiz) -> std::collections::BTreeMap<String, Vec<&Question>> {
     let mut out: std::collections::BTreeMap<String, Vec<&Question>> = Default::default();
     for q in &quiz.questions {
-        out.entry(category(quiz, q)).or_default().push(q);
+        out.entry(category(q)).or_default().push(q);
     }
     out
 }
