@@ -107,6 +107,11 @@ pub enum Command {
     /// Exit status: 0 every row read (breaches are results), 1 rows
     /// rejected (or breaches under --deny breaches), 2 usage or I/O error.
     Audit(crate::audit::AuditArgs),
+    /// Generate a quiz from the standards: questions that cite their clause
+    /// and have one right answer, as JSON, a self-grading page, a paper
+    /// with its key, GIFT, Moodle XML or Anki (refused, exit 1, when the
+    /// spec has errors).
+    Quiz(crate::quiz::QuizArgs),
     /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
     /// pages when spec/ or the templates change.
     /// Print the auditor's documents: every checklist and an audit
@@ -308,6 +313,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             write(output.as_ref(), &checked, &target)
         }
         Command::Audit(args) => crate::audit::run(&cli.spec, args),
+        Command::Quiz(args) => crate::quiz::run(&cli.spec, args),
         Command::Serve { site, port, bind } => {
             crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
             Ok(ExitCode::SUCCESS)

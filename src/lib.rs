@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod output;
 pub mod paths;
 pub mod print;
+pub mod quiz;
 pub mod schema;
 pub mod site;
 pub mod spec;

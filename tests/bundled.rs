@@ -98,3 +98,85 @@ fn the_bundled_spec_builds_and_checks_end_to_end() {
         .count();
     assert_eq!(rows, steps + model.limits.len() + items + kept);
 }
+
+/// A duration as an option or the export shows it, compared after
+/// normalisation: clock units in seconds, other units as they are.
+fn normalised(q: &serde_json::Value) -> Option<(String, f64)> {
+    let amount: f64 = match q["amount"].as_str()?.split_once('/') {
+        Some((n, d)) => n.parse::<f64>().ok()? / d.parse::<f64>().ok()?,
+        None => q["amount"].as_str()?.parse().ok()?,
+    };
+    let unit = q["unit"].as_str()?;
+    let seconds = match unit {
+        "seconds" => 1.0,
+        "minutes" => 60.0,
+        "hours" => 3600.0,
+        "days" => 86400.0,
+        _ => return Some((unit.to_owned(), amount)),
+    };
+    Some(("seconds".to_owned(), amount * seconds))
+}
+
+#[test]
+fn the_bundled_spec_yields_a_sound_question_bank() {
+    let spec = bundled_spec();
+    let path = spec.to_str().unwrap();
+    let checked =
+        guifan::output::Checked::open(&spec, guifan::lint::LintConfig::load(&spec).unwrap())
+            .unwrap();
+
+    // The self-check again over every question, as three seeds show them.
+    let (count, failed) = guifan::quiz::bank::audit(&checked, &[1, 2, 3]);
+    assert!(failed.is_empty(), "keys not uniquely right: {failed:?}");
+    assert!(count >= 200, "only {count} sound questions");
+
+    let out = guifan(&["quiz", "-s", path, "-n", "0"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let quiz: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let questions = quiz["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), count);
+    println!(
+        "by kind {}\nby standard {}",
+        quiz["stats"]["by_kind"], quiz["stats"]["by_standard"]
+    );
+
+    // Every time-limit question's key is its limit's duration as the export
+    // reads it, and no other option equals any limit of the same metric
+    // and scope (after normalisation).
+    let export = export(&spec);
+    let limits = export["limits"].as_array().unwrap();
+    let find = |id: &str| limits.iter().find(|l| l["id"] == id).unwrap();
+    let mut checked_limits = 0;
+    for q in questions.iter().filter(|q| q["kind"] == "time_limit") {
+        let limit = find(q["subject"]["id"].as_str().unwrap());
+        let answer = q["answer"].as_u64().unwrap() as usize;
+        let options = q["options"].as_array().unwrap();
+        assert_eq!(options[answer], limit["reading"], "{q}");
+        let same: Vec<&serde_json::Value> = (limits.iter())
+            .filter(|l| l["metric"] == limit["metric"] && l["scope"] == limit["scope"])
+            .collect();
+        for (k, option) in options.iter().enumerate().filter(|(k, _)| *k != answer) {
+            let read = guifan::spec::duration::parse(option.as_str().unwrap()).unwrap();
+            let shape = serde_json::to_value(&read).unwrap()["shape"].clone();
+            let value = read
+                .normalised()
+                .map(|n| normalised(&serde_json::to_value(n).unwrap()));
+            for l in &same {
+                // A frequency or date is equal as read (每年1次 is not 每年2次);
+                // a span, range or window by its normalised amount.
+                let equal = l["reading"] == *option
+                    || (l["duration"]["shape"] == shape
+                        && ["span", "range", "retention"].contains(&shape.as_str().unwrap_or(""))
+                        && value.is_some()
+                        && value == Some(normalised(&l["normalised"])));
+                assert!(
+                    !equal,
+                    "option {k} of {} equals limit {}: {q}",
+                    q["id"], l["id"]
+                );
+            }
+        }
+        checked_limits += 1;
+    }
+    assert!(checked_limits > 0);
+}

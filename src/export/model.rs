@@ -31,6 +31,8 @@ pub struct Export<'a> {
     pub checklists: Vec<WithFile<'a, Checklist>>,
     pub records: Vec<WithFile<'a, Record>>,
     pub terms: Vec<WithFile<'a, Term>>,
+    /// Quiz questions written by trainers.
+    pub questions: Vec<WithFile<'a, Question>>,
 }
 
 /// An item as written, with the place it was defined, so tools can link back.
@@ -271,6 +273,7 @@ impl<'a> Export<'a> {
             checklists,
             records,
             terms,
+            questions,
             work_calendars: _,
             limit_info: _,
             escalation_after: _,
@@ -290,6 +293,7 @@ impl<'a> Export<'a> {
             checklists: with_file(checklists),
             records: with_file(records),
             terms: with_file(terms),
+            questions: with_file(questions),
         }
     }
 }

@@ -116,7 +116,19 @@ pub fn run(spec: &Spec, config: &LintConfig) -> Vec<Diagnostic> {
 
 /// Every finding of every rule, before levels apply.
 fn findings(spec: &Spec) -> Vec<Diagnostic> {
-    let cx = Context::new(spec);
+    suppress(spec, all_findings(spec))
+}
+
+/// Every finding of every rule with the items it is about, before `allow:`
+/// and levels apply: for outputs that must know which facts the lints
+/// question (the quiz asks nothing about a contradicted fact, accepted or not).
+pub fn all_findings(spec: &Spec) -> Vec<Finding> {
+    findings_in(&Context::new(spec))
+}
+
+/// [`all_findings`] with a context the caller keeps, so that its
+/// comparisons (business-calendar ranges) are worked out once for both.
+pub fn findings_in(cx: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     // The calendar rule reports the comparisons the others could not make,
     // so it runs after them.
@@ -125,10 +137,10 @@ fn findings(spec: &Spec) -> Vec<Diagnostic> {
         .partition(|r| r.code == rules::calendar_ambiguous::RULE.code);
     for rule in first.into_iter().chain(last) {
         if let Some(check) = rule.check {
-            check(&cx, &mut findings);
+            check(cx, &mut findings);
         }
     }
-    suppress(spec, findings)
+    findings
 }
 
 /// An `allow:` entry of the spec, and whether it accepted a finding.

@@ -116,7 +116,9 @@ pub fn of(spec: &Spec, at: ItemRef) -> Option<String> {
         Kind::Checklist | Kind::CheckItem => checklist(&spec.checklists.get(i)?.id),
         Kind::Record => record(&spec.records.get(i)?.id),
         Kind::Term => term(&spec.terms.get(i)?.id),
-        Kind::Calendar | Kind::PriorityScale | Kind::PriorityClass => return None,
+        Kind::Calendar | Kind::PriorityScale | Kind::PriorityClass | Kind::Question => {
+            return None;
+        }
     })
 }
 

@@ -88,6 +88,7 @@ impl Spec {
             checklists,
             records,
             terms,
+            questions,
             work_calendars: _,
             limit_info: _,
             escalation_after: _,
@@ -104,6 +105,7 @@ impl Spec {
         v.list(checklists);
         v.list(records);
         v.list(terms);
+        v.list(questions);
     }
 
     /// Every item and part, in spec order, parents before their parts.
@@ -502,5 +504,28 @@ impl Item for Term {
             text(&self.title_en),
             cite(&self.source),
         ])
+    }
+}
+
+impl Item for Question {
+    const KIND: Kind = Kind::Question;
+    fn id(&self) -> &Sp<String> {
+        &self.id
+    }
+    /// A question's stem is its title.
+    fn title(&self) -> &Sp<String> {
+        &self.stem
+    }
+    fn source(&self) -> Option<&Citation> {
+        self.source.as_ref()
+    }
+    fn references<'a>(&'a self, out: &mut Vec<(Kind, &'a Ref)>) {
+        refs(out, Kind::Role, &self.tags.roles);
+        refs(out, Kind::Flow, &self.tags.flows);
+    }
+    fn words(&self) -> Vec<Cow<'_, str>> {
+        let mut w: Vec<_> = self.options.iter().map(|o| Cow::from(o.as_str())).collect();
+        w.extend(words([text(&self.explanation), cite(&self.source)]));
+        w
     }
 }

@@ -27,11 +27,12 @@ pub enum Kind {
     CheckItem,
     Record,
     Term,
+    Question,
 }
 
 impl Kind {
     /// Every kind, in the order of the spec's sections.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Standard,
         Kind::Clause,
         Kind::Calendar,
@@ -46,6 +47,7 @@ impl Kind {
         Kind::CheckItem,
         Kind::Record,
         Kind::Term,
+        Kind::Question,
     ];
 
     /// The machine key: `priority_class`, as in the export and UI strings.
@@ -65,6 +67,7 @@ impl Kind {
             Kind::CheckItem => "check_item",
             Kind::Record => "record",
             Kind::Term => "term",
+            Kind::Question => "question",
         }
     }
 

@@ -60,6 +60,7 @@ pub struct Spec {
     pub checklists: Vec<Located<Checklist>>,
     pub records: Vec<Located<Record>>,
     pub terms: Vec<Located<Term>>,
+    pub questions: Vec<Located<Question>>,
     /// Each calendar compiled for business-time arithmetic, parallel to
     /// `calendars` (`None` when it is invalid: E011 given).
     pub work_calendars: Vec<Option<WorkCalendar>>,
@@ -108,6 +109,7 @@ impl Spec {
             checklists,
             records,
             terms,
+            questions,
         } = parsed;
         push(&mut self.standards, file, standard.into_iter().collect());
         push(&mut self.calendars, file, calendars);
@@ -119,6 +121,7 @@ impl Spec {
         push(&mut self.checklists, file, checklists);
         push(&mut self.records, file, records);
         push(&mut self.terms, file, terms);
+        push(&mut self.questions, file, questions);
     }
 
     /// The position of the item of `kind` with `id` in its list.

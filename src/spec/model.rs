@@ -50,6 +50,9 @@ pub struct SpecFile {
     /// Glossary entries.
     #[serde(default)]
     pub terms: Vec<Sp<Term>>,
+    /// Quiz questions written by trainers (`guifan quiz` asks them as written).
+    #[serde(default)]
+    pub questions: Vec<Sp<Question>>,
 }
 
 /// A citation: `standard-id#clause-number`, e.g. `cmcc-network-complaint#2.1`.
@@ -670,4 +673,52 @@ fn iso_dates(schema: &mut schemars::Schema) {
     if let Some(items) = items {
         items.insert("format".into(), "date".into());
     }
+}
+
+/// A quiz question written by a trainer. `guifan quiz` asks it as written,
+/// among the questions it generates; the answer must be one of the options.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The question's id: lower-case ASCII letters, digits, `-` and `_`, unique among questions.
+    #[schemars(pattern(ID))]
+    pub id: Sp<String>,
+    /// The question as asked.
+    pub stem: Sp<String>,
+    /// The options, at least two, all different; shown in an order drawn from `--seed`.
+    pub options: Vec<Sp<String>>,
+    /// The right option, written exactly as among `options`.
+    pub answer: Sp<String>,
+    /// Why the answer is right, shown after answering.
+    pub explanation: Option<Sp<String>>,
+    /// The clause it tests (`standard-id#clause`).
+    pub source: Option<Citation>,
+    /// The roles and flows it is for (ids), so `--role` and `--flow` find it.
+    #[serde(default)]
+    pub tags: QuestionTags,
+    /// How hard it is: easy, medium (the default) or hard.
+    pub difficulty: Option<Sp<QuestionDifficulty>>,
+}
+
+/// What an authored question is for.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionTags {
+    /// Role ids.
+    #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
+    pub roles: Vec<Ref>,
+    /// Flow ids.
+    #[serde(default)]
+    #[schemars(inner(pattern(ID)))]
+    pub flows: Vec<Ref>,
+}
+
+/// How hard an authored question is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionDifficulty {
+    Easy,
+    Medium,
+    Hard,
 }

@@ -44,6 +44,7 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
     };
     r.index(&spec);
     r.check_references(&spec);
+    r.check_questions(&spec);
     spec.work_calendars = (spec.calendars.iter())
         .map(|c| calendars::compile(&c.item, &c.file, &mut r.diags))
         .collect();
@@ -333,6 +334,57 @@ impl Resolver {
     }
 
     /// `next[].to` and `escalation.to` name steps of the same flow.
+    /// An authored question has at least two options, all different, and
+    /// its answer is one of them (E002).
+    fn check_questions(&mut self, spec: &Spec) {
+        for q in &spec.questions {
+            let place = |pos| Place::new(&q.file, pos);
+            if q.options.len() < 2 {
+                let d = Diagnostic::new(
+                    "E002",
+                    place(q.stem.pos),
+                    "a question needs at least two options",
+                )
+                .with_help("list the options under `options:`, the right one among them");
+                self.emit(d);
+            }
+            for (i, o) in q.options.iter().enumerate() {
+                if let Some(first) = q.options[..i]
+                    .iter()
+                    .find(|p| p.value.trim() == o.value.trim())
+                {
+                    let d = Diagnostic::new(
+                        "E002",
+                        place(o.pos),
+                        format!("option `{}` is listed twice", o.value),
+                    )
+                    .with_related(place(first.pos), "first listed here")
+                    .with_help("each option must differ from the others");
+                    self.emit(d);
+                }
+            }
+            if !q
+                .options
+                .iter()
+                .any(|o| o.value.trim() == q.answer.value.trim())
+            {
+                let options = q.options.iter().map(|o| o.value.as_str());
+                let help = match crate::diag::did_you_mean(&q.answer.value, options) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "write the answer exactly as one of the options".to_owned(),
+                };
+                let d = Diagnostic::new(
+                    "E002",
+                    place(q.answer.pos),
+                    format!("answer `{}` is not one of the options", q.answer.value),
+                )
+                .with_label("not among `options`")
+                .with_help(help);
+                self.emit(d);
+            }
+        }
+    }
+
     fn check_step_refs(&mut self, flow: &Flow, file: &str) {
         let ids: Vec<&str> = flow.steps.iter().map(|s| s.id.value.as_str()).collect();
         let targets = flow.steps.iter().flat_map(|s| {

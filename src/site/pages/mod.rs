@@ -70,7 +70,8 @@ fn item_page(kind: Kind) -> Option<ItemPage> {
         | Kind::Limit
         | Kind::CheckItem
         | Kind::Record
-        | Kind::Term => None,
+        | Kind::Term
+        | Kind::Question => None,
     }
 }
 
