@@ -69,15 +69,28 @@ pub fn read(
     each: &mut dyn FnMut(Result<Record, Bad>, &Source),
 ) -> Result<(), String> {
     let name = path.display().to_string();
-    let fail = |e: &dyn std::fmt::Display| format!("cannot read {name}: {e}");
-    let file = File::open(path).map_err(|e| fail(&e))?;
-    let (input, gbk) = decode(file, options.encoding).map_err(|e| fail(&e))?;
+    let file = File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
     let json = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("jsonl" | "ndjson" | "json")
     );
+    read_from(&name, file, json, options, each)
+}
+
+/// Read the records of `input`, named `name` in messages, as JSON Lines
+/// when `json`, else as CSV. Public so that the fuzzer reaches the exact
+/// path of `guifan audit`.
+pub fn read_from(
+    name: &str,
+    input: impl Read + 'static,
+    json: bool,
+    options: &Options,
+    each: &mut dyn FnMut(Result<Record, Bad>, &Source),
+) -> Result<(), String> {
+    let fail = |e: &dyn std::fmt::Display| format!("cannot read {name}: {e}");
+    let (input, gbk) = decode(input, options.encoding).map_err(|e| fail(&e))?;
     let mut reader = Reader {
-        file: &name,
+        file: name,
         options,
         gbk,
         each,
@@ -90,7 +103,7 @@ pub fn read(
 }
 
 /// The file as UTF-8 bytes, its BOM skipped; whether it was decoded from GBK.
-fn decode(mut file: File, encoding: Encoding) -> io::Result<(Box<dyn Read>, bool)> {
+fn decode(mut file: impl Read + 'static, encoding: Encoding) -> io::Result<(Box<dyn Read>, bool)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut file).take(SNIFF as u64).read_to_end(&mut head)?;
     let bom = head.starts_with(BOM);
