@@ -4,7 +4,8 @@
 //! The data flows one way: [`spec::load`] (files → typed items with
 //! positions) → [`spec::resolve`] (ids, references, durations) →
 //! [`spec::relations`] (everything derived, both ways, once) → checks
-//! ([`diag`], [`lint`]) → outputs ([`output`]: [`site`], [`export`]). Every
+//! ([`diag`], [`lint`]) → outputs ([`output`]: [`site`], [`export`],
+//! [`quiz`], [`print`], [`matrix`], [`audit`]). Every
 //! command starts from one [`output::Checked`] spec.
 
 pub mod audit;

@@ -1,6 +1,6 @@
 //! Outputs: what guifan renders from a checked spec (the website, the
-//! export; quizzes, printed checklists, the compliance matrix and the audit
-//! report to come), and what they share.
+//! export, quizzes, printed checklists, the compliance matrix, the audit
+//! report), and what they share.
 //!
 //! Every command starts from one [`Checked`] spec: opened, resolved and
 //! linted, with every diagnostic. An [`Output`] (in the spirit of mdBook's
@@ -9,6 +9,7 @@
 //! folder swapped in whole, a file, or standard output) and commits it, so
 //! no output copies that logic or can leave half a result behind.
 
+pub mod escape;
 pub mod staging;
 pub mod theme;
 

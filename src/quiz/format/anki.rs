@@ -4,7 +4,8 @@
 //! note instead of adding one) and the column of its tags; then one note per
 //! question: front (stem and options), back (answer, explanation, clause).
 
-use super::{Quiz, answer_text, explained, html_escape};
+use super::{Quiz, answer_text, explained};
+use crate::output::escape::xml;
 use crate::quiz::question::Form;
 
 pub fn render(quiz: &Quiz) -> String {
@@ -12,12 +13,12 @@ pub fn render(quiz: &Quiz) -> String {
     out.push_str(&format!("#deck:{}\n", field(&quiz.title)));
     out.push_str("#guid column:1\n#tags column:4\n");
     for q in &quiz.questions {
-        let mut front = format!("<p>{}</p>", html_escape(&q.stem));
+        let mut front = format!("<p>{}</p>", xml(&q.stem));
         match q.form {
             Form::Single => {
                 front.push_str("<ol type=\"A\">");
                 for o in &q.options {
-                    front.push_str(&format!("<li>{}</li>", html_escape(o)));
+                    front.push_str(&format!("<li>{}</li>", xml(o)));
                 }
                 front.push_str("</ol>");
             }
@@ -25,7 +26,7 @@ pub fn render(quiz: &Quiz) -> String {
             Form::Matching => {
                 front.push_str("<ul>");
                 for p in &q.pairs {
-                    front.push_str(&format!("<li>{}</li>", html_escape(&p.prompt)));
+                    front.push_str(&format!("<li>{}</li>", xml(&p.prompt)));
                 }
                 front.push_str("</ul>");
             }
@@ -33,14 +34,14 @@ pub fn render(quiz: &Quiz) -> String {
         let (text, link) = explained(quiz, q);
         let mut back = format!(
             "<p><b>{}</b></p><p>{}</p>",
-            html_escape(&answer_text(q)),
-            html_escape(&text)
+            xml(&answer_text(q)),
+            xml(&text)
         );
         if let Some((cite, url)) = link {
             back.push_str(&format!(
                 "<p><a href=\"{}\">{}</a></p>",
-                html_escape(&url),
-                html_escape(&cite)
+                xml(&url),
+                xml(&cite)
             ));
         }
         let mut tags = vec!["guifan".to_owned(), format!("guifan::{}", q.kind.as_str())];

@@ -101,22 +101,6 @@ pub fn answer_text(q: &Question) -> String {
     }
 }
 
-/// Escape text for HTML (Anki, Moodle's HTML text).
-pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Questions grouped by category, categories in order, questions in quiz order.
 pub fn by_category(quiz: &Quiz) -> std::collections::BTreeMap<String, Vec<&Question>> {
     let mut out: std::collections::BTreeMap<String, Vec<&Question>> = Default::default();

@@ -3,7 +3,8 @@
 //! and fractions 100 and 0, `truefalse`, or `matching` with its
 //! subquestions; the explanation and clause link as general feedback.
 
-use super::{Quiz, by_category, explained, html_escape};
+use super::{Quiz, by_category, explained};
+use crate::output::escape::xml;
 use crate::quiz::question::{Form, Question};
 
 pub fn render(quiz: &Quiz) -> String {
@@ -36,17 +37,17 @@ fn question(quiz: &Quiz, q: &Question) -> String {
     let feedback = match link {
         Some((cite, url)) => format!(
             "<p>{}</p><p>出处：<a href=\"{}\">{}</a></p>",
-            html_escape(&text),
-            html_escape(&url),
-            html_escape(&cite)
+            xml(&text),
+            xml(&url),
+            xml(&cite)
         ),
-        None => format!("<p>{}</p>", html_escape(&text)),
+        None => format!("<p>{}</p>", xml(&text)),
     };
     let mut out = format!("  <question type=\"{kind}\">\n");
     out.push_str(&format!("    <name><text>{}</text></name>\n", xml(&q.id)));
     out.push_str(&html_text(
         "questiontext",
-        &format!("<p>{}</p>", html_escape(&q.stem)),
+        &format!("<p>{}</p>", xml(&q.stem)),
     ));
     out.push_str(&html_text("generalfeedback", &feedback));
     out.push_str(
@@ -57,10 +58,7 @@ fn question(quiz: &Quiz, q: &Question) -> String {
         Form::Single => {
             out.push_str("    <single>true</single>\n    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>ABCD</answernumbering>\n");
             for (i, o) in q.options.iter().enumerate() {
-                out.push_str(&answer(
-                    if Some(i) == q.answer { 100 } else { 0 },
-                    &html_escape(o),
-                ));
+                out.push_str(&answer(if Some(i) == q.answer { 100 } else { 0 }, &xml(o)));
             }
         }
         Form::TrueFalse => {
@@ -72,7 +70,7 @@ fn question(quiz: &Quiz, q: &Question) -> String {
             for p in &q.pairs {
                 out.push_str(&format!(
                     "    <subquestion format=\"html\">\n      <text>{}</text>\n      <answer><text>{}</text></answer>\n    </subquestion>\n",
-                    xml(&html_escape(&p.prompt)),
+                    xml(&xml(&p.prompt)),
                     xml(&p.answer)
                 ));
             }
@@ -102,11 +100,6 @@ fn answer(fraction: u32, text: &str) -> String {
         "    <answer fraction=\"{fraction}\" format=\"html\">\n      <text>{}</text>\n    </answer>\n",
         xml(text)
     )
-}
-
-/// Text escaped for an XML element or attribute.
-fn xml(text: &str) -> String {
-    html_escape(text)
 }
 
 /// Text safe inside an XML comment (no `--`).

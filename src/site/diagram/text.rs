@@ -137,24 +137,7 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
-/// `text` escaped for XML content and attribute values; characters that XML
-/// 1.0 forbids (most control characters) are dropped.
-pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::output::escape::xml;
 
 /// `text` reduced to the characters valid in an XML id and a CSS selector
 /// without escaping, for the ids of one diagram's elements.
