@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{GroupRow, Summary, duration_text, rate_text, value_text};
+use super::{GroupRow, Summary, counts_text, duration_text, rate_text, value_text};
 
 /// Escape text for HTML content and attributes.
 fn esc(text: &str) -> String {
@@ -30,16 +30,10 @@ pub fn render(s: &Summary) -> String {
         o,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Audit of service records</title>\
          <style>{STYLE}</style></head><body>\n<h1>Audit of service records</h1>\n\
-         <p>{} records as of {}: {} (record, limit) pairs, {} met, {} breached, {} open, {} not auditable, \
-         {} ambiguous; compliance <b>{}</b>.</p>\n",
+         <p>{} records as of {}: {}; compliance <b>{}</b>.</p>\n",
         s.records,
         esc(&s.as_of),
-        t.pairs,
-        t.met,
-        t.breached,
-        t.open,
-        t.not_auditable,
-        t.ambiguous,
+        counts_text(t),
         rate_text(t.rate())
     );
     if s.rejected > 0 {

@@ -481,6 +481,15 @@ pub fn value_text(measure: Measure, value: Option<i64>) -> String {
 }
 
 /// A rate as shown: `97.5 %`, or `—` when nothing was decided.
+/// `1200 (record, limit) pairs: 1100 met, 80 breached, 10 open, 5 not
+/// auditable, 5 ambiguous`, as the table and the HTML report both say it.
+pub fn counts_text(t: &crate::audit::stats::Tally) -> String {
+    format!(
+        "{} (record, limit) pairs: {} met, {} breached, {} open, {} not auditable, {} ambiguous",
+        t.pairs, t.met, t.breached, t.open, t.not_auditable, t.ambiguous
+    )
+}
+
 pub fn rate_text(rate: Option<f64>) -> String {
     rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1} %"))
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{GroupRow, Summary, duration_text, rate_text, value_text};
+use super::{GroupRow, Summary, counts_text, duration_text, rate_text, value_text};
 use crate::audit::measure::Measure;
 
 /// How many short periods the table lists (the CSV and JSON have all).
@@ -41,13 +41,8 @@ pub fn render(s: &Summary, styled: bool) -> String {
     );
     let _ = writeln!(
         out,
-        "{} (record, limit) pairs: {} met, {} breached, {} open, {} not auditable, {} ambiguous; compliance {}",
-        t.pairs,
-        t.met,
-        t.breached,
-        t.open,
-        t.not_auditable,
-        t.ambiguous,
+        "{}; compliance {}",
+        counts_text(t),
         rate_text(t.rate())
     );
     if s.without_limit > 0 {
