@@ -261,6 +261,33 @@ fn pages_show_what_is_written_and_fetch_nothing() {
     );
 }
 
+/// A project that serves its site with its images may keep them, by saying so
+/// in `guifan.toml`; a misspelt setting is a usage error, not silently off.
+#[test]
+fn remote_images_are_kept_only_when_the_spec_opts_in() {
+    let role = "roles:\n  - id: clerk\n    title: 营业员\n    description: \"![柜台](https://intranet.example/counter.png)\"\n";
+    let (dir, spec) = spec_of(&[
+        ("roles.yaml", role),
+        ("guifan.toml", "[site]\nremote_images = true\n"),
+    ]);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        read(&out.join("roles/clerk.html"))
+            .contains("<img src=\"https://intranet.example/counter.png\" alt=\"柜台\">"),
+        "the opted-in image is kept"
+    );
+    std::fs::write(spec.join("guifan.toml"), "[site]\nremote_image = true\n").unwrap();
+    let refused = build(&spec, &out, &["--quiet"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("unknown field `remote_image`"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
 /// A `guifan serve` of `spec` into `out` on a free port, stopped however
 /// the test ends.
 struct Served {

@@ -113,9 +113,7 @@ impl Mapping {
             headers: Column::ALL.map(|c| c.name().to_owned()),
         };
         let path = spec_root.join(crate::lint::config::FILE_NAME);
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let file: File = toml::from_str(&text)
-                .map_err(|e| format!("`{}`: {}", path.display(), e.message()))?;
+        if let Some(file) = crate::lint::config::read::<File>(spec_root)? {
             for (column, header) in file.audit.columns {
                 mapping
                     .set(&column, &header)

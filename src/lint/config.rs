@@ -59,6 +59,9 @@ struct File {
     /// `[audit]`: read by `guifan audit` (src/audit/columns.rs).
     #[serde(default, rename = "audit")]
     _audit: toml::Table,
+    /// `[site]`: read by `guifan build` (src/site/config.rs).
+    #[serde(default, rename = "site")]
+    _site: toml::Table,
 }
 
 /// The name of the config file at the spec root.
@@ -69,14 +72,10 @@ impl LintConfig {
     /// file or an unknown rule code is a usage error (exit 2).
     pub fn load(spec_root: &Path) -> Result<Self, String> {
         crate::spec::load::check_root(spec_root).map_err(|e| e.to_string())?;
-        let path = spec_root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+        let Some(file) = read::<File>(spec_root)? else {
+            return Ok(Self::default());
         };
-        let file: File =
-            toml::from_str(&text).map_err(|e| format!("`{}`: {}", path.display(), e.message()))?;
+        let path = spec_root.join(FILE_NAME);
         let mut levels = HashMap::new();
         for (code, level) in file.lint {
             check_code(&code).map_err(|e| format!("`{}`: {e}", path.display()))?;
@@ -104,6 +103,21 @@ impl LintConfig {
             level
         }
     }
+}
+
+/// The part of the spec's `guifan.toml` that `T` describes; `None` when the
+/// spec has no such file. Each command reads the sections it needs, so a
+/// section of one command never breaks another.
+pub fn read<T: serde::de::DeserializeOwned>(spec_root: &Path) -> Result<Option<T>, String> {
+    let path = spec_root.join(FILE_NAME);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
+    };
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| format!("`{}`: {}", path.display(), e.message()))
 }
 
 /// Whether `pattern` names a rule or a prefix of rule codes (`SLA00`).

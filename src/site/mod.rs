@@ -7,6 +7,7 @@
 //! gates errors and swaps the finished folder in. Nothing depends on the
 //! clock or on hash order, so the same spec gives byte-identical output.
 
+pub mod config;
 pub mod diagram;
 pub mod highlight;
 pub mod markdown;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::lint::LintConfig;
 use crate::output::theme::{self, Lang, Theme};
 use crate::output::{Checked, Dest, Output, Refused, Rendered, Target, neutralise};
+use config::SiteConfig;
 use pages::Site;
 
 /// The website as an output: the theme and the language it renders in.
@@ -33,6 +35,8 @@ pub struct Website {
     progress: bool,
     /// Also print the auditor's documents to `pdf/` and link them.
     pub pdf: bool,
+    /// `[site]` of the spec's `guifan.toml`.
+    pub config: SiteConfig,
 }
 
 impl Website {
@@ -43,6 +47,7 @@ impl Website {
             lang,
             progress,
             pdf: false,
+            config: SiteConfig::default(),
         })
     }
 }
@@ -65,6 +70,7 @@ impl Output for Website {
             lang: self.lang,
             diags: &checked.diagnostics,
             config: &checked.config,
+            remote_images: self.config.remote_images,
         };
         let pages = site.pages();
         let bar = progress_bar(self.progress, pages.len());
@@ -145,6 +151,7 @@ pub struct Outcome {
 pub fn build(opts: &Options) -> Result<Outcome, String> {
     let mut website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
     website.pdf = opts.pdf;
+    website.config = SiteConfig::load(&opts.spec)?;
     let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
     let target = Target::Folder(opts.out.clone());
     let written = match crate::output::write(&website, &checked, &target, opts.allow_errors) {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{GroupRow, Summary, counts_text, duration_text, rate_text, value_text};
+use super::{GroupRow, Summary, counts_text, duration_text, rate_text, rejected_text, value_text};
 
 /// Escape text for HTML content and attributes.
 fn esc(text: &str) -> String {
@@ -37,17 +37,7 @@ pub fn render(s: &Summary) -> String {
         rate_text(t.rate())
     );
     if s.rejected > 0 {
-        let kinds: Vec<String> = s
-            .rejected_by_kind
-            .iter()
-            .map(|(k, n)| format!("{k}: {n}"))
-            .collect();
-        let _ = writeln!(
-            o,
-            "<p class=\"bad\">{} rows rejected ({}).</p>",
-            s.rejected,
-            esc(&kinds.join(", "))
-        );
+        let _ = writeln!(o, "<p class=\"bad\">{}.</p>", esc(&rejected_text(s)));
     }
     let bars: Vec<(String, Option<f64>)> =
         s.limits.iter().map(|l| (l.id.clone(), l.rate)).collect();

@@ -490,6 +490,16 @@ pub fn counts_text(t: &crate::audit::stats::Tally) -> String {
     )
 }
 
+/// "12 rows rejected (encoding: 2, time: 10)", said alike by every format.
+pub fn rejected_text(s: &Summary) -> String {
+    let kinds: Vec<String> = s
+        .rejected_by_kind
+        .iter()
+        .map(|(k, n)| format!("{k}: {n}"))
+        .collect();
+    format!("{} rows rejected ({})", s.rejected, kinds.join(", "))
+}
+
 pub fn rate_text(rate: Option<f64>) -> String {
     rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1} %"))
 }

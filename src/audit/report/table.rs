@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{GroupRow, Summary, counts_text, duration_text, rate_text, value_text};
+use super::{GroupRow, Summary, counts_text, duration_text, rate_text, rejected_text, value_text};
 use crate::audit::measure::Measure;
 
 /// How many short periods the table lists (the CSV and JSON have all).
@@ -53,17 +53,7 @@ pub fn render(s: &Summary, styled: bool) -> String {
         );
     }
     if s.rejected > 0 {
-        let kinds: Vec<String> = s
-            .rejected_by_kind
-            .iter()
-            .map(|(k, n)| format!("{k}: {n}"))
-            .collect();
-        let _ = writeln!(
-            out,
-            "{} rows rejected ({}); see the errors above",
-            s.rejected,
-            kinds.join(", ")
-        );
+        let _ = writeln!(out, "{}; see the errors above", rejected_text(s));
     }
     let _ = writeln!(out, "\n{}", paint("Per limit".to_owned(), bold));
     let h = [

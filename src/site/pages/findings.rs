@@ -127,7 +127,7 @@ pub fn rule(site: &Site, code: &str, doc: &str) -> Value {
         "page_title": format!("{code} · {}", summary(doc)),
         "nav": "rules",
         "code": code,
-        "doc": crate::site::markdown::to_html(doc),
+        "doc": crate::site::markdown::to_html(doc, false),
         "findings": site.diags.iter().filter(|d| d.code == code).count(),
     })
 }

@@ -83,6 +83,8 @@ pub struct Site<'a> {
     /// Every finding: resolve diagnostics and lints.
     pub diags: &'a [Diagnostic],
     pub config: &'a LintConfig,
+    /// Keep images from outside the site (`[site] remote_images`).
+    pub remote_images: bool,
 }
 
 impl<'a> Site<'a> {
@@ -287,7 +289,7 @@ impl<'a> Site<'a> {
     /// Markdown → sanitised HTML, or null.
     pub fn markdown(&self, d: &Option<Sp<String>>) -> Value {
         d.as_ref()
-            .map(|d| Value::String(super::markdown::to_html(&d.value)))
+            .map(|d| Value::String(super::markdown::to_html(&d.value, self.remote_images)))
             .unwrap_or(Value::Null)
     }
 
