@@ -250,7 +250,8 @@ mod tests {
     /// Whether two axis-parallel segments lie on one line and have more
     /// than a point in common.
     fn share(a: &[Point], b: &[Point]) -> bool {
-        let common = |p: i32, q: i32, r: i32, s: i32| p.min(q).max(r.min(s)) < p.max(q).min(r.max(s));
+        let common =
+            |p: i32, q: i32, r: i32, s: i32| p.min(q).max(r.min(s)) < p.max(q).min(r.max(s));
         let (p, q, r, s) = (a[0], a[1], b[0], b[1]);
         if p.0 == q.0 && r.0 == s.0 && p.0 == r.0 {
             common(p.1, q.1, r.1, s.1)
@@ -310,7 +311,10 @@ mod tests {
             if let Some(d) = n.diamond {
                 // Edges leave from its lower sides, below its question
                 // (which lies in the middle half): the rest is solid.
-                let upper = Rect { h: d.h * 3 / 4, ..d };
+                let upper = Rect {
+                    h: d.h * 3 / 4,
+                    ..d
+                };
                 solids.push((format!("diamond of {}", n.step.id.value), upper));
             }
         }
@@ -365,7 +369,10 @@ mod tests {
                 }
                 for other in l.edges[k + 1..].iter().filter_map(|o| o.label.as_ref()) {
                     if overlap(label.rect, other.rect) {
-                        out.push(format!("label {:?} overlaps label {:?}", label.full, other.full));
+                        out.push(format!(
+                            "label {:?} overlaps label {:?}",
+                            label.full, other.full
+                        ));
                     }
                 }
             }
@@ -374,9 +381,10 @@ mod tests {
                 let bracket = e.kind == EdgeKind::Annotation
                     && other.kind == EdgeKind::Annotation
                     && e.points.first() == other.points.first();
-                let shared = e.points.windows(2).any(|a| {
-                    other.points.windows(2).any(|b| share(a, b))
-                });
+                let shared = e
+                    .points
+                    .windows(2)
+                    .any(|a| other.points.windows(2).any(|b| share(a, b)));
                 if shared && !bracket {
                     out.push(format!("edges {k} and {j} run along one line"));
                 }
@@ -689,7 +697,12 @@ flows:
             .iter()
             .filter(|e| e.kind == EdgeKind::Flow)
             .map(|e| e.points[0])
-            .filter(|p| diamond.x < p.0 && p.0 < diamond.right() && diamond.cy() <= p.1 && p.1 <= diamond.bottom())
+            .filter(|p| {
+                diamond.x < p.0
+                    && p.0 < diamond.right()
+                    && diamond.cy() <= p.1
+                    && p.1 <= diamond.bottom()
+            })
             .collect();
         let mut xs: Vec<i32> = starts.iter().map(|p| p.0).collect();
         xs.sort_unstable();
@@ -702,7 +715,13 @@ flows:
             .filter_map(|e| e.label.as_ref())
             .map(|label| label.texts.iter().map(|t| t.text.as_str()).collect())
             .collect();
-        for when in ["网络故障", "套餐变更，需要先核实客户身份再办理", "服务咨询", "投诉", "信息不全，退回补充"] {
+        for when in [
+            "网络故障",
+            "套餐变更，需要先核实客户身份再办理",
+            "服务咨询",
+            "投诉",
+            "信息不全，退回补充",
+        ] {
             assert!(labels.iter().any(|l| l == when), "{when} in {labels:?}");
         }
     }
@@ -723,7 +742,12 @@ flows:
             for n in l.nodes.iter().filter(|n| n.step.next.len() >= 2) {
                 let (_, texts) = n.question.as_ref().expect("a decision asks");
                 let asked: String = texts.iter().map(|t| t.text.as_str()).collect();
-                assert_eq!(asked, format!("{}？", n.step.title.value), "{}", flow.id.value);
+                assert_eq!(
+                    asked,
+                    format!("{}？", n.step.title.value),
+                    "{}",
+                    flow.id.value
+                );
             }
         }
     }
@@ -736,8 +760,16 @@ flows:
         assert!(svg.contains(">一般投诉 2工作日</text>"));
         // Scopes with more than a class: each of its parts, in words; the
         // duration breaks from its class whole.
-        let l = layout(&spec, spec.flow("cmcc-network-complaint-handling").unwrap(), &ZH);
-        let handle = l.nodes.iter().find(|n| n.step.id.value == "handle").unwrap();
+        let l = layout(
+            &spec,
+            spec.flow("cmcc-network-complaint-handling").unwrap(),
+            &ZH,
+        );
+        let handle = l
+            .nodes
+            .iter()
+            .find(|n| n.step.id.value == "handle")
+            .unwrap();
         let lines: Vec<&str> = handle.texts.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             lines,
@@ -779,9 +811,20 @@ flows:
             .filter_map(|n| n.subflow.as_ref())
             .map(|link| link.texts.iter().map(|t| t.text.as_str()).collect())
             .collect();
-        assert_eq!(links, ["↪ 重要客户故障处理流程", "↪ 非重要客户故障处理流程"]);
-        let lines = l.nodes.iter().filter_map(|n| n.subflow.as_ref()).map(|s| s.texts.len());
-        assert_eq!(lines.max(), Some(2), "the longer link wraps to a second line");
+        assert_eq!(
+            links,
+            ["↪ 重要客户故障处理流程", "↪ 非重要客户故障处理流程"]
+        );
+        let lines = l
+            .nodes
+            .iter()
+            .filter_map(|n| n.subflow.as_ref())
+            .map(|s| s.texts.len());
+        assert_eq!(
+            lines.max(),
+            Some(2),
+            "the longer link wraps to a second line"
+        );
     }
 
     #[test]

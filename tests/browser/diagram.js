@@ -136,6 +136,8 @@ async function main() {
         `${flows.length} flow pages at ${w} px: no sideways page, natural size, no text clipped`,
         async (page, note) => {
           for (const rel of flows) await flowPage(page, base, rel, w, note);
+          // Let the last page's favicon load before the context closes.
+          await page.waitForLoadState('networkidle');
         },
       ]),
       [`${FLOW} at 390 px: the frame scrolls, zoom by keyboard, fit`, (page) => phoneZoom(page, base)],

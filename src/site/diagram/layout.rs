@@ -441,7 +441,12 @@ fn content(spec: &Spec, flow_id: &str, step: &Step, labels: &Labels) -> Content 
     let decision = step.next.len() >= 2;
     let room = DIAMOND_W / 2 - 2 * DIAMOND_PAD;
     let question = if decision {
-        balanced(&question(step), room, Style::Question.size(), QUESTION_LINES)
+        balanced(
+            &question(step),
+            room,
+            Style::Question.size(),
+            QUESTION_LINES,
+        )
     } else {
         Vec::new()
     };
@@ -809,7 +814,7 @@ struct Vertical {
 /// pass because the gutters' widths depend on the vertical spans.
 fn vertical(contents: &Contents, slots: &mut [Vec<Slot>]) -> Vertical {
     let header_lines = contents.headers.iter().map(|l| lines(l)).max();
-    let header_h = header_lines.unwrap_or(1) * Style::Header.line() + 10;
+    let header_h = header_lines.unwrap_or(1) * Style::Header.line() + 14;
     let start_y = MARGIN + header_h + 12;
     let mut y = start_y + TERM_H + START_ARROW;
     let mut boxes = Vec::with_capacity(slots.len());
@@ -1103,7 +1108,7 @@ fn lanes(contents: &Contents, f: &Frame) -> Vec<Lane> {
             h: header_h - 6,
         };
         let mut texts = Vec::new();
-        set(&mut texts, text, rect.cx(), MARGIN + 5, Style::Header);
+        set(&mut texts, text, rect.cx(), MARGIN + 7, Style::Header);
         Lane {
             rect,
             header,
@@ -1149,7 +1154,13 @@ fn nodes<'a>(flow: &'a Flow, boxes: Vec<Content>, f: &Frame) -> Vec<Node<'a>> {
         let (diamond, question) = c.decision.then(|| diamond(rect, &c)).unzip();
         let subflow = c.subflow.map(|link| {
             let mut texts = Vec::new();
-            set(&mut texts, &link.lines, rect.cx(), y + 2, Style::SubflowLink);
+            set(
+                &mut texts,
+                &link.lines,
+                rect.cx(),
+                y + 2,
+                Style::SubflowLink,
+            );
             Link {
                 href: link.href,
                 texts,
