@@ -727,6 +727,26 @@ flows:
     }
 
     #[test]
+    fn twelve_branches_still_fan_out_cleanly() {
+        let mut yaml = String::from("flows:\n  - id: many\n    title: 十二路\n    steps:\n");
+        let next: Vec<String> = (1..=12)
+            .map(|i| format!("{{ to: t{i}, when: 第{i}种情况 }}"))
+            .collect();
+        yaml.push_str(&format!(
+            "      - {{ id: d, title: 分流, owner: r0, next: [{}] }}\n",
+            next.join(", ")
+        ));
+        for i in 1..=12 {
+            yaml.push_str(&format!(
+                "      - {{ id: t{i}, title: 第{i}步, owner: r{i}, end: true }}\n"
+            ));
+        }
+        let spec = spec_of(&yaml);
+        let found = problems(&spec, spec.flow("many").unwrap());
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+
+    #[test]
     fn diamonds_ask_their_question() {
         let spec = spec_of(FIVE);
         let svg = svg_of(&spec, "fan");

@@ -734,7 +734,7 @@ fn fan(row: &mut [Slot], straight: bool, plans: &[Plan], lane: &[usize]) {
     let right0 = usize::from(middle);
     let left0 = usize::from(middle || !right.is_empty());
     let most = (right0 + right.len()).max(left0 + left.len()) as i32;
-    let step = (FAN_SPAN / most.max(1)).clamp(3, FAN_STEP);
+    let step = (FAN_SPAN / most.max(1)).clamp(1, FAN_STEP);
     // Innermost (lowest) first.
     for (j, &k) in right.iter().rev().enumerate() {
         row[k].dx = (right0 + j) as i32 * step;
