@@ -1,8 +1,10 @@
 //! Flow diagrams: build-time SVG with one swimlane per role.
 //!
 //! [`flow_svg`] renders one flow as an inline SVG for its page
-//! `flows/<flow-id>.html`: no script, no external resource, scaled to the
-//! page width (up to its natural size) on screen and in print. Each step box
+//! `flows/<flow-id>.html`: no script, no external resource, at its natural
+//! size (readable on a phone: the page's frame scrolls, and
+//! `static/diagram.js` zooms it), fitted to the page width in print. Each
+//! step box
 //! links to its details on the page (`#step-<step-id>`); sub-flows and flows
 //! started by escalations link to their pages (`<flow-id>.html`, a sibling);
 //! `site::url` makes these links, as every other of the site. Fonts and
@@ -14,11 +16,17 @@
 //!   back edges (depth-first from the first step), ties in file order;
 //! - one column (lane) per owner, in order of first appearance, each box
 //!   centred in its lane, with gutters between lanes for vertical runs;
-//! - every edge drops into the gap below its source (from the diamond under
-//!   a decision's box) and runs along its own horizontal track there (its
-//!   label above it, beside the trunk); to the next row it then enters the
-//!   target's top, to any other row it runs along its own track in a
-//!   gutter and enters the target's side;
+//! - a box shows its title and each limit's class (from the limit's scope)
+//!   and duration; a decision's diamond, under its box, asks its question
+//!   inside; every text wraps to its width (CJK one em) and boxes grow;
+//! - every edge leaves from a port of its own on the bottom of its source
+//!   (on the diamond's lower sides), drops into the gap below and runs
+//!   along its own horizontal track there (its label above it, beside its
+//!   port): edges going farther sideways leave from outer ports and run
+//!   higher, so branches fan out without sharing a line or crossing a
+//!   sibling's label; to the next row an edge then enters the target's top,
+//!   to any other row it runs along its own track in a gutter and enters
+//!   the target's side;
 //! - since a row holds one box, no horizontal in a row or gap and no
 //!   vertical in a gutter can cross a box, whatever the graph;
 //! - escalations get a dashed note in a column of their own, and when they
