@@ -123,6 +123,13 @@ fn trainee_searches_follows_diagrams_and_sorts_limits_in_chromium() {
 
 #[test]
 #[ignore = "needs node, Debian's chromium and tests/browser/node_modules (.ci/run installs them)"]
+fn flow_diagrams_stay_readable_on_a_phone_and_never_clip_text() {
+    require(&[Need::Node, Need::Chromium, Need::NodeModules]);
+    node("diagram.js");
+}
+
+#[test]
+#[ignore = "needs node, Debian's chromium and tests/browser/node_modules (.ci/run installs them)"]
 fn key_pages_have_no_serious_accessibility_violations() {
     require(&[Need::Node, Need::Chromium, Need::NodeModules]);
     node("axe.js");

@@ -72,6 +72,21 @@ fn the_bundled_spec_builds_and_checks_end_to_end() {
     let (model, diags) = guifan::spec::open(&spec).unwrap();
     assert!(diags.is_empty());
     assert_page_for_every_item(&site, &model);
+    // Every flow diagram says everything whole (no text cut with "…") and
+    // every decision's diamond asks its question.
+    for flow in &model.flows {
+        let page = site.join(format!("flows/{}.html", flow.id.value));
+        let page = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            !page.contains("…</text>"),
+            "{}: a diagram text is cut",
+            flow.id.value
+        );
+        let decisions = flow.steps.iter().filter(|s| s.next.len() >= 2).count();
+        let questions = page.matches("<polygon class=\"fd-decision\"").count();
+        assert_eq!(questions, decisions, "{}", flow.id.value);
+        assert!(page.matches("class=\"fd-question\"").count() >= decisions);
+    }
 
     // `guifan export`: valid against its published schema, complete, and
     // agreeing with SLA009 and the role pages on every limit's owners.

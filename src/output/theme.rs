@@ -60,6 +60,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/static/search.js"),
     ),
     (
+        "static/diagram.js",
+        include_str!("../../templates/static/diagram.js"),
+    ),
+    (
         "i18n/zh-CN.toml",
         include_str!("../../templates/i18n/zh-CN.toml"),
     ),

@@ -1,8 +1,10 @@
 //! Flow diagrams: build-time SVG with one swimlane per role.
 //!
 //! [`flow_svg`] renders one flow as an inline SVG for its page
-//! `flows/<flow-id>.html`: no script, no external resource, scaled to the
-//! page width (up to its natural size) on screen and in print. Each step box
+//! `flows/<flow-id>.html`: no script, no external resource, at its natural
+//! size (readable on a phone: the page's frame scrolls, and
+//! `static/diagram.js` zooms it), fitted to the page width in print. Each
+//! step box
 //! links to its details on the page (`#step-<step-id>`); sub-flows and flows
 //! started by escalations link to their pages (`<flow-id>.html`, a sibling);
 //! `site::url` makes these links, as every other of the site. Fonts and
@@ -14,11 +16,17 @@
 //!   back edges (depth-first from the first step), ties in file order;
 //! - one column (lane) per owner, in order of first appearance, each box
 //!   centred in its lane, with gutters between lanes for vertical runs;
-//! - every edge drops into the gap below its source (from the diamond under
-//!   a decision's box) and runs along its own horizontal track there (its
-//!   label above it, beside the trunk); to the next row it then enters the
-//!   target's top, to any other row it runs along its own track in a
-//!   gutter and enters the target's side;
+//! - a box shows its title and each limit's class (from the limit's scope)
+//!   and duration; a decision's diamond, under its box, asks its question
+//!   inside; every text wraps to its width (CJK one em) and boxes grow;
+//! - every edge leaves from a port of its own on the bottom of its source
+//!   (on the diamond's lower sides), drops into the gap below and runs
+//!   along its own horizontal track there (its label above it, beside its
+//!   port): edges going farther sideways leave from outer ports and run
+//!   higher, so branches fan out without sharing a line or crossing a
+//!   sibling's label; to the next row an edge then enters the target's top,
+//!   to any other row it runs along its own track in a gutter and enters
+//!   the target's side;
 //! - since a row holds one box, no horizontal in a row or gap and no
 //!   vertical in a gutter can cross a box, whatever the graph;
 //! - escalations get a dashed note in a column of their own, and when they
@@ -31,7 +39,7 @@ mod text;
 
 use crate::spec::Spec;
 use crate::spec::kind::Kind;
-use crate::spec::model::{Escalation, Flow};
+use crate::spec::model::{Escalation, Flow, Scope};
 use crate::spec::relations::FlowRelations;
 use crate::spec::resolve::duration_text;
 
@@ -47,6 +55,9 @@ pub struct Labels<'a> {
     pub end: &'a str,
     /// Prefix of the SVG's accessible title: "流程图：", "Flow diagram: ".
     pub diagram_of: &'a str,
+    /// A scope's `other_departments` in words, when true and when false:
+    /// "涉及外部门"/"不涉及外部门".
+    pub other_departments: [&'a str; 2],
 }
 
 /// The SVG of `flow`, to inline in its page. Never panics: what cannot be
@@ -87,6 +98,32 @@ fn role_title(spec: &Spec, id: Option<&str>, labels: &Labels) -> String {
         .and_then(|i| spec.roles.get(i))
         .map_or(id, |r| r.title.value.as_str())
         .to_owned()
+}
+
+/// The class of cases a limit of `scope` applies to, in words, from the
+/// model's scope: the priority class (its title), the customer tier,
+/// channel, business, condition and whether other departments are
+/// involved, joined by "·"; empty for a limit of every case.
+fn scope_words(spec: &Spec, scope: &Scope, labels: &Labels) -> String {
+    let priority = scope.priority.as_ref().map(|p| {
+        spec.index_of(Kind::PriorityClass, &p.value)
+            .and_then(|scale| spec.priorities.get(scale))
+            .and_then(|scale| scale.classes.iter().find(|c| c.id.value == p.value))
+            .map_or(p.value.as_str(), |c| c.title.value.as_str())
+    });
+    let words = [
+        &scope.customer,
+        &scope.channel,
+        &scope.business,
+        &scope.condition,
+    ];
+    let words = words.into_iter().flatten().map(|w| w.value.as_str());
+    let others = scope
+        .other_departments
+        .as_ref()
+        .map(|o| labels.other_departments[usize::from(!o.value)]);
+    let parts: Vec<&str> = priority.into_iter().chain(words).chain(others).collect();
+    parts.join("·")
 }
 
 /// The title of flow `id`, or the id if there is no such flow.
@@ -170,7 +207,7 @@ fn summary(spec: &Spec, flow: &Flow, labels: &Labels, layout: &layout::Layout) -
 mod tests {
     use std::path::Path;
 
-    use super::layout::{Point, Rect, layout};
+    use super::layout::{EdgeKind, Layout, Point, Rect, Text, layout};
     use super::*;
 
     const ZH: Labels = Labels {
@@ -179,6 +216,7 @@ mod tests {
         start: "开始",
         end: "结束",
         diagram_of: "流程图：",
+        other_departments: ["涉及外部门", "不涉及外部门"],
     };
 
     /// The frozen copy of the seed standards' 27 flows (see its README).
@@ -217,14 +255,75 @@ mod tests {
         inside(p.0, q.0, r.x, r.right()) && inside(p.1, q.1, r.y, r.bottom())
     }
 
-    /// Every problem of the geometry of `flow`'s diagram, as text.
+    /// Whether two axis-parallel segments lie on one line and have more
+    /// than a point in common.
+    fn share(a: &[Point], b: &[Point]) -> bool {
+        let common =
+            |p: i32, q: i32, r: i32, s: i32| p.min(q).max(r.min(s)) < p.max(q).min(r.max(s));
+        let (p, q, r, s) = (a[0], a[1], b[0], b[1]);
+        if p.0 == q.0 && r.0 == s.0 && p.0 == r.0 {
+            common(p.1, q.1, r.1, s.1)
+        } else if p.1 == q.1 && r.1 == s.1 && p.1 == r.1 {
+            common(p.0, q.0, r.0, s.0)
+        } else {
+            false
+        }
+    }
+
+    /// Whether text `t` lies inside `r`, by the estimated width of its
+    /// characters (CJK one em) and the ascent and descent of its font.
+    fn fits(t: &Text, r: Rect) -> bool {
+        let look = t.style.look();
+        let w = super::text::width(&t.text, look.size).ceil() as i32;
+        let x = match look.anchor {
+            "start" => t.x,
+            "end" => t.x - w,
+            _ => t.x - w / 2,
+        };
+        let (ascent, descent) = (look.size * 88 / 100, look.size * 12 / 100);
+        r.x <= x && x + w <= r.right() && r.y <= t.y - ascent && t.y + descent <= r.bottom()
+    }
+
+    /// Every text of the picture with the shape it must stay inside.
+    fn texts_and_frames<'l>(l: &'l Layout) -> Vec<(&'l Text, Rect)> {
+        let mut out = Vec::new();
+        for lane in &l.lanes {
+            out.extend(lane.texts.iter().map(|t| (t, lane.header)));
+        }
+        for n in &l.nodes {
+            out.extend(n.texts.iter().map(|t| (t, n.rect)));
+            let link = n.subflow.iter().flat_map(|link| &link.texts);
+            out.extend(link.map(|t| (t, n.rect)));
+            if let Some((place, question)) = &n.question {
+                out.extend(question.iter().map(|t| (t, *place)));
+            }
+        }
+        out.extend(l.terminals.iter().map(|t| (&t.text, t.rect)));
+        for note in &l.notes {
+            out.extend(note.texts.iter().map(|t| (t, note.rect)));
+        }
+        for label in l.edges.iter().filter_map(|e| e.label.as_ref()) {
+            out.extend(label.texts.iter().map(|t| (t, label.rect)));
+        }
+        out
+    }
+
+    /// Every problem of the geometry of `flow`'s diagram, as text: shapes
+    /// that overlap, edges through shapes or labels, labels over labels,
+    /// two edges along one line, text out of its box or cut.
     fn problems(spec: &Spec, flow: &Flow) -> Vec<String> {
         let l = layout(spec, flow, &ZH);
         let mut solids: Vec<(String, Rect)> = Vec::new();
         for n in &l.nodes {
             solids.push((format!("step {}", n.step.id.value), n.rect));
             if let Some(d) = n.diamond {
-                solids.push((format!("diamond of {}", n.step.id.value), d));
+                // Edges leave from its lower sides, below its question
+                // (which lies in the middle half): the rest is solid.
+                let upper = Rect {
+                    h: d.h * 3 / 4,
+                    ..d
+                };
+                solids.push((format!("diamond of {}", n.step.id.value), upper));
             }
         }
         for (i, t) in l.terminals.iter().enumerate() {
@@ -276,6 +375,35 @@ mod tests {
                         out.push(format!("label {:?} overlaps {a}", label.full));
                     }
                 }
+                for other in l.edges[k + 1..].iter().filter_map(|o| o.label.as_ref()) {
+                    if overlap(label.rect, other.rect) {
+                        out.push(format!(
+                            "label {:?} overlaps label {:?}",
+                            label.full, other.full
+                        ));
+                    }
+                }
+            }
+            for (j, other) in l.edges.iter().enumerate().skip(k + 1) {
+                // The lines from one step to its notes form one bracket.
+                let bracket = e.kind == EdgeKind::Annotation
+                    && other.kind == EdgeKind::Annotation
+                    && e.points.first() == other.points.first();
+                let shared = e
+                    .points
+                    .windows(2)
+                    .any(|a| other.points.windows(2).any(|b| share(a, b)));
+                if shared && !bracket {
+                    out.push(format!("edges {k} and {j} run along one line"));
+                }
+            }
+        }
+        for (t, frame) in texts_and_frames(&l) {
+            if !fits(t, frame) {
+                out.push(format!("text {:?} leaves its box {frame:?}", t.text));
+            }
+            if t.text.ends_with('…') {
+                out.push(format!("text {:?} is cut", t.text));
             }
         }
         out
@@ -356,7 +484,7 @@ mod tests {
                 "{id}"
             );
             assert!(
-                svg.contains(" viewBox=\"0 0 ") && svg.contains(" width=\"100%\""),
+                svg.contains(" viewBox=\"0 0 ") && !svg.contains(" width=\"100%\""),
                 "{id}"
             );
             // A group, not an image: the step boxes inside are links, and an
@@ -537,6 +665,194 @@ flows:
         let svg = svg_of(&spec, "broken");
         assert!(svg.contains(">未指定</text>") && svg.contains(">ghost</text>"));
         assert!(svg.contains("fd-escalation"));
+    }
+
+    /// A decision with five branches: to three other lanes (one far off),
+    /// to its own lane and back to the first step, with labels short and long.
+    const FIVE: &str = r#"roles: [{ id: a, title: 甲 }, { id: b, title: 乙 }, { id: c, title: 丙 }, { id: d, title: 丁 }]
+flows:
+  - id: fan
+    title: 五路分支
+    steps:
+      - { id: s0, title: 受理, owner: a, next: [{ to: s1 }] }
+      - id: s1
+        title: 判断问题类型
+        owner: a
+        next:
+          - { to: s2, when: 网络故障 }
+          - { to: s3, when: 套餐变更，需要先核实客户身份再办理 }
+          - { to: s4, when: 服务咨询 }
+          - { to: s5, when: 投诉 }
+          - { to: s0, when: 信息不全，退回补充 }
+      - { id: s2, title: 网络处理, owner: b, end: true }
+      - { id: s3, title: 变更套餐, owner: c, end: true }
+      - { id: s4, title: 解答咨询, owner: a, end: true }
+      - { id: s5, title: 投诉处理, owner: d, end: true }
+"#;
+
+    #[test]
+    fn five_branches_fan_out_from_distinct_ports_without_tangles() {
+        let spec = spec_of(FIVE);
+        let flow = spec.flow("fan").unwrap();
+        let found = problems(&spec, flow);
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        let l = layout(&spec, flow, &ZH);
+        let node = l.nodes.iter().find(|n| n.step.id.value == "s1").unwrap();
+        let diamond = node.diamond.expect("a decision has a diamond");
+        // Each branch leaves from its own point of the diamond's lower sides.
+        let starts: Vec<Point> = l
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Flow)
+            .map(|e| e.points[0])
+            .filter(|p| {
+                diamond.x < p.0
+                    && p.0 < diamond.right()
+                    && diamond.cy() <= p.1
+                    && p.1 <= diamond.bottom()
+            })
+            .collect();
+        let mut xs: Vec<i32> = starts.iter().map(|p| p.0).collect();
+        xs.sort_unstable();
+        xs.dedup();
+        assert_eq!(xs.len(), 5, "ports {starts:?}");
+        // Every label whole, none cut.
+        let labels: Vec<String> = l
+            .edges
+            .iter()
+            .filter_map(|e| e.label.as_ref())
+            .map(|label| label.texts.iter().map(|t| t.text.as_str()).collect())
+            .collect();
+        for when in [
+            "网络故障",
+            "套餐变更，需要先核实客户身份再办理",
+            "服务咨询",
+            "投诉",
+            "信息不全，退回补充",
+        ] {
+            assert!(labels.iter().any(|l| l == when), "{when} in {labels:?}");
+        }
+    }
+
+    #[test]
+    fn twelve_branches_still_fan_out_cleanly() {
+        let mut yaml = String::from("flows:\n  - id: many\n    title: 十二路\n    steps:\n");
+        let next: Vec<String> = (1..=12)
+            .map(|i| format!("{{ to: t{i}, when: 第{i}种情况 }}"))
+            .collect();
+        yaml.push_str(&format!(
+            "      - {{ id: d, title: 分流, owner: r0, next: [{}] }}\n",
+            next.join(", ")
+        ));
+        for i in 1..=12 {
+            yaml.push_str(&format!(
+                "      - {{ id: t{i}, title: 第{i}步, owner: r{i}, end: true }}\n"
+            ));
+        }
+        let spec = spec_of(&yaml);
+        let found = problems(&spec, spec.flow("many").unwrap());
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+
+    #[test]
+    fn diamonds_ask_their_question() {
+        let spec = spec_of(FIVE);
+        let svg = svg_of(&spec, "fan");
+        let question: Vec<&str> = svg
+            .split("class=\"fd-question\"")
+            .skip(1)
+            .map(|t| t.split('>').nth(1).unwrap().trim_end_matches("</text"))
+            .collect();
+        assert_eq!(question.concat(), "判断问题类型？");
+        let spec = seed_flows();
+        for flow in &spec.flows {
+            let l = layout(&spec, flow, &ZH);
+            for n in l.nodes.iter().filter(|n| n.step.next.len() >= 2) {
+                let (_, texts) = n.question.as_ref().expect("a decision asks");
+                let asked: String = texts.iter().map(|t| t.text.as_str()).collect();
+                assert_eq!(
+                    asked,
+                    format!("{}？", n.step.title.value),
+                    "{}",
+                    flow.id.value
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_duration_says_its_class() {
+        let spec = seed_flows();
+        let svg = svg_of(&spec, "cmcc-network-complaint-handling");
+        assert!(svg.contains(">重要投诉 0.5工作日</text>"), "{svg}");
+        assert!(svg.contains(">一般投诉 2工作日</text>"));
+        // Scopes with more than a class: each of its parts, in words; the
+        // duration breaks from its class whole.
+        let l = layout(
+            &spec,
+            spec.flow("cmcc-network-complaint-handling").unwrap(),
+            &ZH,
+        );
+        let handle = l
+            .nodes
+            .iter()
+            .find(|n| n.step.id.value == "handle")
+            .unwrap();
+        let lines: Vec<&str> = handle.texts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "问题处理",
+                "重要投诉·不涉及外部门",
+                "2个工作日",
+                "重要投诉·涉及外部门",
+                "5个工作日",
+                "一般投诉·不涉及外部门",
+                "5个工作日",
+                "一般投诉·涉及外部门",
+                "10个工作日"
+            ]
+        );
+        let svg = svg_of(&spec, "cmcc-fault-ordinary");
+        assert!(svg.contains(">非重要客户 立刻</text>"));
+        // Limits of every case have no class, and pack onto shared lines.
+        let spec = spec_of(
+            r#"limits:
+  - { id: l1, title: 一, metric: m.a, duration: 2小时 }
+  - { id: l2, title: 二, metric: m.b, duration: 1天 }
+flows:
+  - id: f
+    title: 流程
+    steps: [{ id: a, title: 甲, limits: [l1, l2] }]
+"#,
+        );
+        assert!(svg_of(&spec, "f").contains(">2小时 / 1天</text>"));
+    }
+
+    #[test]
+    fn long_labels_wrap_whole() {
+        let spec = seed_flows();
+        let l = layout(&spec, spec.flow("cmcc-group-fault-handling").unwrap(), &ZH);
+        let links: Vec<String> = l
+            .nodes
+            .iter()
+            .filter_map(|n| n.subflow.as_ref())
+            .map(|link| link.texts.iter().map(|t| t.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            links,
+            ["↪ 重要客户故障处理流程", "↪ 非重要客户故障处理流程"]
+        );
+        let lines = l
+            .nodes
+            .iter()
+            .filter_map(|n| n.subflow.as_ref())
+            .map(|s| s.texts.len());
+        assert_eq!(
+            lines.max(),
+            Some(2),
+            "the longer link wraps to a second line"
+        );
     }
 
     #[test]

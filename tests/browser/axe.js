@@ -68,6 +68,14 @@ async function main() {
           },
         ]),
         [
+          'axe flows/complaint-handling.html at 390 px (the diagram in its scrolling frame, zoom buttons)',
+          async (page, note) => {
+            await page.setViewportSize({ width: 390, height: 800 });
+            await page.goto(base + 'flows/complaint-handling.html');
+            await audit(page, note);
+          },
+        ],
+        [
           `axe index.html with the results of searching ${QUERY}, one selected`,
           async (page, note) => {
             await page.goto(base + 'index.html');

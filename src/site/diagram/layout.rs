@@ -25,8 +25,8 @@
 use std::cmp::{Ordering, Reverse};
 
 use super::style::Style;
-use super::text::{pack, width as text_width, wrap};
-use super::{Labels, escalation_text, flow_title, owner_id, role_title};
+use super::text::{balanced, pack, width as text_width, wrap};
+use super::{Labels, escalation_text, flow_title, owner_id, role_title, scope_words};
 use crate::site::url;
 use crate::spec::Spec;
 use crate::spec::graph::FlowGraph;
@@ -39,16 +39,30 @@ const BOX_W: i32 = 152;
 const BOX_PAD_X: i32 = 8;
 const BOX_PAD_Y: i32 = 6;
 const BOX_MIN_H: i32 = 36;
-const TITLE_LINES: usize = 3;
-const LIMIT_LINES: usize = 2;
-const HEADER_LINES: usize = 2;
-const LABEL_LINES: usize = 3;
-const NOTE_LINES: usize = 3;
+/// At most so many lines of each text: long texts wrap and the boxes grow;
+/// the bounds only keep a pathological spec's picture finite (the cut line
+/// ends in "…", the full text is in the tooltip).
+const TITLE_LINES: usize = 8;
+const LIMIT_LINES: usize = 8;
+const HEADER_LINES: usize = 3;
+const LABEL_LINES: usize = 8;
+const NOTE_LINES: usize = 8;
+const LINK_LINES: usize = 4;
+const QUESTION_LINES: usize = 6;
 
-const DIAMOND_W: i32 = 28;
-const DIAMOND_H: i32 = 20;
-/// Between a decision's box and its diamond.
+/// A decision's diamond, its question inside: its width (the box's, less
+/// a margin), its least height, the margin between the question's lines
+/// and its sides, and the gap to the box above.
+const DIAMOND_W: i32 = BOX_W - 16;
+const DIAMOND_MIN_H: i32 = 40;
+const DIAMOND_PAD: i32 = 4;
 const DIAMOND_GAP: i32 = 8;
+/// The distance between the ports of the edges fanning out below a box, at
+/// most, and the most its outer ports lie from the middle (the rest of the
+/// half lane is left to the labels; on a diamond, within half its half
+/// width, below its question).
+const FAN_STEP: i32 = 8;
+const FAN_SPAN: i32 = 32;
 
 const TERM_H: i32 = 24;
 const TERM_MIN_W: i32 = 44;
@@ -136,6 +150,8 @@ pub struct Node<'a> {
     pub index: usize,
     pub rect: Rect,
     pub diamond: Option<Rect>,
+    /// A decision's question, left of its diamond: where, and its lines.
+    pub question: Option<(Rect, Vec<Text>)>,
     pub texts: Vec<Text>,
     /// The link to the step's details on the flow's page.
     pub href: String,
@@ -148,7 +164,7 @@ pub struct Node<'a> {
 /// A link to another flow's page.
 pub struct Link {
     pub href: String,
-    pub text: Text,
+    pub texts: Vec<Text>,
     /// The flow's full title, shown on hover.
     pub title: String,
 }
@@ -306,7 +322,9 @@ fn contents(spec: &Spec, flow: &Flow, rows: &Rows, labels: &Labels) -> Contents 
     let steps = || rows.step.iter().map(|&s| &flow.steps[s]);
     let note = |e: &Escalation| note_content(spec, &flow.id, e, labels);
     let mut contents = Contents {
-        boxes: steps().map(|step| content(spec, &flow.id, step)).collect(),
+        boxes: steps()
+            .map(|step| content(spec, &flow.id, step, labels))
+            .collect(),
         notes: steps()
             .map(|step| step.escalations.iter().map(|e| note(e)).collect())
             .collect(),
@@ -328,8 +346,9 @@ struct Content {
     title: Vec<String>,
     limits: Vec<String>,
     subflow: Option<FlowLink>,
-    /// A decision's box has a diamond below it.
+    /// A decision's box has a diamond below it, with its question inside.
     decision: bool,
+    question: Vec<String>,
     /// The link to the step's details.
     href: String,
     tooltip: String,
@@ -339,10 +358,10 @@ struct Content {
 }
 
 /// A link to flow `id`'s page, before it has a place: its address, its
-/// text on one line of `max` px, and the flow's full title.
+/// text wrapped to lines of `max` px, and the flow's full title.
 struct FlowLink {
     href: String,
-    line: String,
+    lines: Vec<String>,
     title: String,
 }
 
@@ -351,41 +370,86 @@ fn flow_link(spec: &Spec, from: &str, id: &str, max: i32, style: Style) -> FlowL
     let title = flow_title(spec, id).to_owned();
     FlowLink {
         href: url::relative(&url::flow(from), &url::flow(id)),
-        line: wrap(&format!("↪ {title}"), max, style.size(), 1).concat(),
+        lines: balanced(&format!("↪ {title}"), max, style.size(), LINK_LINES),
         title,
     }
 }
 
+/// Each limit of `step` in words: its class (from its scope, empty for a
+/// limit of every case) and its duration, without repeats.
+fn step_limits(spec: &Spec, step: &Step, labels: &Labels) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for id in &step.limits {
+        let Some(i) = spec.index_of(Kind::Limit, id) else {
+            continue;
+        };
+        let (Some(limit), Some(info)) = (spec.limits.get(i), spec.limit_info.get(i)) else {
+            continue;
+        };
+        let pair = (scope_words(spec, &limit.scope, labels), info.text.clone());
+        if !out.contains(&pair) {
+            out.push(pair);
+        }
+    }
+    out
+}
+
+/// The lines of a box's limits: each on a line of its own, after its
+/// class ("重要投诉 2小时"), when any has a class; else packed, " / "
+/// between them.
+fn limit_lines(limits: &[(String, String)], max: i32) -> Vec<String> {
+    let size = Style::Limit.size();
+    if limits.iter().all(|(class, _)| class.is_empty()) {
+        let texts: Vec<&str> = limits.iter().map(|(_, t)| t.as_str()).collect();
+        return pack(&texts, " / ", max, size, LIMIT_LINES);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for (class, text) in limits {
+        // The duration breaks from its class as a whole, never inside.
+        let parts: Vec<&str> = [class.as_str(), text.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        lines.extend(pack(&parts, " ", max, size, LIMIT_LINES));
+    }
+    lines.truncate(LIMIT_LINES);
+    lines
+}
+
 /// The box of `step` of flow `flow_id`.
-fn content(spec: &Spec, flow_id: &str, step: &Step) -> Content {
+fn content(spec: &Spec, flow_id: &str, step: &Step, labels: &Labels) -> Content {
     let inner = BOX_W - 2 * BOX_PAD_X;
     let mut title = wrap(&step.title, inner, Style::Title.size(), TITLE_LINES);
     if title.is_empty() {
         title = wrap(&step.id, inner, Style::Title.size(), TITLE_LINES);
     }
-    let mut texts: Vec<&str> = Vec::new();
-    for id in &step.limits {
-        let info = spec
-            .index_of(Kind::Limit, id)
-            .and_then(|i| spec.limit_info.get(i));
-        if let Some(info) = info
-            && !texts.contains(&info.text.as_str())
-        {
-            texts.push(&info.text);
-        }
-    }
-    let limits = pack(&texts, " / ", inner, Style::Limit.size(), LIMIT_LINES);
-    let limit_text = texts.join(" / ");
+    let pairs = step_limits(spec, step, labels);
+    let limits = limit_lines(&pairs, inner);
+    let limit_text = pairs
+        .iter()
+        .map(|(class, text)| format!("{class} {text}").trim().to_owned())
+        .collect::<Vec<_>>()
+        .join(" / ");
     let subflow = step.subflow.as_ref();
     let subflow = subflow.map(|id| flow_link(spec, flow_id, id, inner, Style::SubflowLink));
-    // The link line, and room for the inner border of a sub-flow's box.
-    let link_h = if subflow.is_some() {
-        Style::SubflowLink.line() + 4
-    } else {
-        0
-    };
+    // The link's lines, and room for the inner border of a sub-flow's box.
+    let link_h = subflow
+        .as_ref()
+        .map_or(0, |l| lines(&l.lines) * Style::SubflowLink.line() + 4);
     let text_h =
         lines(&title) * Style::Title.line() + lines(&limits) * Style::Limit.line() + link_h;
+    let decision = step.next.len() >= 2;
+    let room = DIAMOND_W / 2 - 2 * DIAMOND_PAD;
+    let question = if decision {
+        balanced(
+            &question(step),
+            room,
+            Style::Question.size(),
+            QUESTION_LINES,
+        )
+    } else {
+        Vec::new()
+    };
     let mut tooltip = step.title.value.clone();
     if !limit_text.is_empty() {
         tooltip = format!("{tooltip}\n{limit_text}");
@@ -394,7 +458,8 @@ fn content(spec: &Spec, flow_id: &str, step: &Step) -> Content {
         title,
         limits,
         subflow,
-        decision: step.next.len() >= 2,
+        decision,
+        question,
         href: url::relative(&url::flow(flow_id), &url::step(flow_id, &step.id)),
         tooltip,
         text_h,
@@ -424,12 +489,12 @@ fn note_content(spec: &Spec, flow_id: &str, esc: &Escalation, labels: &Labels) -
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    let head = wrap(&head, inner, Style::NoteHead.size(), 1);
+    let head = wrap(&head, inner, Style::NoteHead.size(), NOTE_LINES);
     let body = wrap(&body, inner, Style::Note.size(), NOTE_LINES);
-    let notify = wrap(&notify, inner, Style::Note.size(), 1);
+    let notify = wrap(&notify, inner, Style::Note.size(), NOTE_LINES);
     let text_h = lines(&head) * Style::NoteHead.line()
         + (lines(&body) + lines(&notify)) * Style::Note.line()
-        + i32::from(flow.is_some()) * Style::NoteLink.line();
+        + flow.as_ref().map_or(0, |f| lines(&f.lines)) * Style::NoteLink.line();
     NoteContent {
         head,
         body,
@@ -540,14 +605,18 @@ enum SlotKind {
 
 /// A band of the gap below a row, holding one outgoing edge's horizontal
 /// track (and its label above the track) or an end terminal.
-struct Slot {
+struct Slot<'a> {
     kind: SlotKind,
+    /// The label as written, and wrapped to the room beside its port.
+    text: Option<&'a str>,
     label: Vec<String>,
+    /// Where its edge leaves the box (or diamond), from the box's middle.
+    dx: i32,
     /// Its top, set by the vertical pass.
     y: i32,
 }
 
-impl Slot {
+impl Slot<'_> {
     fn label_h(&self) -> i32 {
         if self.label.is_empty() {
             0
@@ -584,43 +653,102 @@ fn dest_pos(p: &Plan, lane: &[usize]) -> usize {
 /// The slots of the gap below each row, top first: one per edge leaving
 /// from the bottom that turns or has a label (a plain arrow straight down
 /// needs none), the edges going farthest sideways first, so that no edge's
-/// horizontal crosses a sibling's vertical; then the end terminal.
-fn slots(plans: &[Plan], rows: &Rows, graph: &FlowGraph) -> Vec<Vec<Slot>> {
+/// horizontal crosses a sibling's vertical; then the end terminal. Each
+/// gets its port ([`fan`]) and its label wrapped to the room beside it.
+fn slots<'a>(plans: &[Plan<'a>], rows: &Rows, graph: &FlowGraph) -> Vec<Vec<Slot<'a>>> {
     let lane = &rows.lane;
-    let wrap_label = |l| wrap(l, LABEL_W - 2 * LABEL_PAD, Style::Label.size(), LABEL_LINES);
     let mut slots: Vec<Vec<Slot>> = rows.step.iter().map(|_| Vec::new()).collect();
+    let mut straight = vec![false; rows.step.len()];
     for (i, p) in plans.iter().enumerate() {
         if matches!(p.route, Route::Side(_)) {
             continue;
         }
-        let label = p.label.map(wrap_label).unwrap_or_default();
-        if label.is_empty() && dest_pos(p, lane) == lane_pos(lane[p.from]) {
+        let text = p.label.filter(|l| !l.trim().is_empty());
+        if text.is_none() && dest_pos(p, lane) == lane_pos(lane[p.from]) {
+            straight[p.from] = true;
             continue;
         }
         slots[p.from].push(Slot {
             kind: SlotKind::Edge(i),
-            label,
+            text,
+            label: Vec::new(),
+            dx: 0,
             y: 0,
         });
     }
-    for (row, &s) in slots.iter_mut().zip(&rows.step) {
+    for ((row, &s), straight) in slots.iter_mut().zip(&rows.step).zip(straight) {
         row.sort_by_key(|slot| Reverse(slot_order(slot, plans, lane)));
         if graph.exit[s] {
             row.push(Slot {
                 kind: SlotKind::End,
+                text: None,
                 label: Vec::new(),
+                dx: 0,
                 y: 0,
             });
         }
+        fan(row, straight, plans, lane);
+        for slot in row.iter_mut() {
+            let room = label_room(slot.dx) - 2 * LABEL_PAD;
+            let wrap_label = |l| balanced(l, room, Style::Label.size(), LABEL_LINES);
+            slot.label = slot.text.map(wrap_label).unwrap_or_default();
+        }
     }
     slots
+}
+
+/// How wide the label of an edge leaving at `dx` from the middle may be:
+/// it ends before the first gutter track, and keeps room for a few
+/// characters however far out its port lies.
+fn label_room(dx: i32) -> i32 {
+    (LABEL_W - dx.abs()).max(LABEL_W - FAN_SPAN)
+}
+
+/// The ports of the edges leaving a row's bottom (`straight`: an edge
+/// without slot goes straight down from the middle): the first edge going
+/// straight on leaves from the middle, the edges turning right from ports
+/// right of it, those turning left (and the end, if the middle is taken)
+/// from ports left of it. On each side the outer edges, higher in the gap,
+/// leave farther out: an edge's vertical then ends above the lower ones'
+/// horizontals and labels, and no two edges share a line.
+fn fan(row: &mut [Slot], straight: bool, plans: &[Plan], lane: &[usize]) {
+    let mut middle = straight;
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (k, slot) in row.iter_mut().enumerate() {
+        let way = match slot.kind {
+            SlotKind::Edge(i) => {
+                let p = &plans[i];
+                dest_pos(p, lane).cmp(&lane_pos(lane[p.from]))
+            }
+            SlotKind::End => Ordering::Equal,
+        };
+        match way {
+            Ordering::Equal if !middle => {
+                middle = true;
+                slot.dx = 0;
+            }
+            Ordering::Greater => right.push(k),
+            _ => left.push(k),
+        }
+    }
+    let right0 = usize::from(middle);
+    let left0 = usize::from(middle || !right.is_empty());
+    let most = (right0 + right.len()).max(left0 + left.len()) as i32;
+    let step = (FAN_SPAN / most.max(1)).clamp(1, FAN_STEP);
+    // Innermost (lowest) first.
+    for (j, &k) in right.iter().rev().enumerate() {
+        row[k].dx = (right0 + j) as i32 * step;
+    }
+    for (j, &k) in left.iter().rev().enumerate() {
+        row[k].dx = -((left0 + j) as i32) * step;
+    }
 }
 
 /// The sort key of a slot, largest first: how far its edge goes sideways;
 /// then, towards one gutter, the edge to the lower row first when the
 /// target lies on the trunk's side of the gutter, else last: the runs then
 /// nest (or stack) without crossing.
-fn slot_order(slot: &Slot, plans: &[Plan], lane: &[usize]) -> (usize, i64) {
+fn slot_order(slot: &Slot<'_>, plans: &[Plan], lane: &[usize]) -> (usize, i64) {
     let SlotKind::Edge(i) = slot.kind else {
         return (0, 0);
     };
@@ -635,10 +763,39 @@ fn slot_order(slot: &Slot, plans: &[Plan], lane: &[usize]) -> (usize, i64) {
 }
 
 /// The slot of plan `i` in the gap below its source, if it has one.
-fn slot_of<'s>(slots: &'s [Vec<Slot>], plans: &[Plan], i: usize) -> Option<&'s Slot> {
+fn slot_of<'s, 'a>(slots: &'s [Vec<Slot<'a>>], plans: &[Plan], i: usize) -> Option<&'s Slot<'a>> {
     slots[plans[i].from]
         .iter()
         .find(|s| matches!(s.kind, SlotKind::Edge(j) if j == i))
+}
+
+/// A decision's question: its step's title, asked.
+fn question(step: &Step) -> String {
+    let title = Some(step.title.value.trim()).filter(|t| !t.is_empty());
+    let title = title.unwrap_or(&step.id.value);
+    if title.ends_with(['？', '?']) {
+        title.to_owned()
+    } else {
+        format!("{title}？")
+    }
+}
+
+impl Content {
+    /// The height of a decision's diamond: its question's lines fill the
+    /// inscribed rectangle, half its height (and half its width).
+    fn diamond_h(&self) -> i32 {
+        let text = lines(&self.question) * Style::Question.line();
+        (2 * (text + DIAMOND_PAD)).max(DIAMOND_MIN_H)
+    }
+
+    /// What a decision adds below its box: the gap and the diamond.
+    fn decision_h(&self) -> i32 {
+        if self.decision {
+            DIAMOND_GAP + self.diamond_h()
+        } else {
+            0
+        }
+    }
 }
 
 /// The vertical pass.
@@ -657,7 +814,7 @@ struct Vertical {
 /// pass because the gutters' widths depend on the vertical spans.
 fn vertical(contents: &Contents, slots: &mut [Vec<Slot>]) -> Vertical {
     let header_lines = contents.headers.iter().map(|l| lines(l)).max();
-    let header_h = header_lines.unwrap_or(1) * Style::Header.line() + 10;
+    let header_h = header_lines.unwrap_or(1) * Style::Header.line() + 14;
     let start_y = MARGIN + header_h + 12;
     let mut y = start_y + TERM_H + START_ARROW;
     let mut boxes = Vec::with_capacity(slots.len());
@@ -668,12 +825,7 @@ fn vertical(contents: &Contents, slots: &mut [Vec<Slot>]) -> Vertical {
             w: BOX_W,
             h: c.h,
         });
-        let node_h = c.h
-            + if c.decision {
-                DIAMOND_GAP + DIAMOND_H
-            } else {
-                0
-            };
+        let node_h = c.h + c.decision_h();
         let notes_h: i32 = notes.iter().map(|n| n.h + NOTE_GAP).sum::<i32>() - NOTE_GAP;
         y += node_h.max(notes_h);
         let mut sy = y + GAP_TOP;
@@ -862,7 +1014,7 @@ fn horizontal(tracks: &Tracks, has_notes: bool) -> Horizontal {
 struct Frame<'f, 'a> {
     rows: &'f Rows<'a>,
     plans: &'f [Plan<'a>],
-    slots: &'f [Vec<Slot>],
+    slots: &'f [Vec<Slot<'a>>],
     vertical: &'f Vertical,
     ports: &'f Ports,
     tracks: &'f Tracks,
@@ -956,7 +1108,7 @@ fn lanes(contents: &Contents, f: &Frame) -> Vec<Lane> {
             h: header_h - 6,
         };
         let mut texts = Vec::new();
-        set(&mut texts, text, rect.cx(), MARGIN + 5, Style::Header);
+        set(&mut texts, text, rect.cx(), MARGIN + 7, Style::Header);
         Lane {
             rect,
             header,
@@ -968,14 +1120,27 @@ fn lanes(contents: &Contents, f: &Frame) -> Vec<Lane> {
     lanes.map(|(k, (b, text))| lane(k, b, text)).collect()
 }
 
-/// The diamond under a decision's box `rect`.
-fn diamond(rect: Rect) -> Rect {
-    Rect {
+/// The diamond under a decision's box `rect`, and its question's place
+/// (the rectangle inscribed in the diamond) and lines.
+fn diamond(rect: Rect, c: &Content) -> (Rect, (Rect, Vec<Text>)) {
+    let h = c.diamond_h();
+    let d = Rect {
         x: rect.cx() - DIAMOND_W / 2,
         y: rect.bottom() + DIAMOND_GAP,
         w: DIAMOND_W,
-        h: DIAMOND_H,
-    }
+        h,
+    };
+    let place = Rect {
+        x: d.x + d.w / 4,
+        y: d.y + h / 4,
+        w: d.w / 2,
+        h: h / 2,
+    };
+    let text_h = lines(&c.question) * Style::Question.line();
+    let mut texts = Vec::new();
+    let top = place.y + (place.h - text_h) / 2;
+    set(&mut texts, &c.question, d.cx(), top, Style::Question);
+    (d, (place, texts))
 }
 
 /// The step boxes, with their text centred as a block.
@@ -986,17 +1151,29 @@ fn nodes<'a>(flow: &'a Flow, boxes: Vec<Content>, f: &Frame) -> Vec<Node<'a>> {
         let top = rect.y + (rect.h - c.text_h) / 2;
         let y = set(&mut texts, &c.title, rect.cx(), top, Style::Title);
         let y = set(&mut texts, &c.limits, rect.cx(), y, Style::Limit);
-        let subflow = c.subflow.map(|link| Link {
-            href: link.href,
-            text: line_text(rect.cx(), y + 2, link.line, Style::SubflowLink),
-            title: link.title,
+        let (diamond, question) = c.decision.then(|| diamond(rect, &c)).unzip();
+        let subflow = c.subflow.map(|link| {
+            let mut texts = Vec::new();
+            set(
+                &mut texts,
+                &link.lines,
+                rect.cx(),
+                y + 2,
+                Style::SubflowLink,
+            );
+            Link {
+                href: link.href,
+                texts,
+                title: link.title,
+            }
         });
         let index = f.rows.step[r];
         Node {
             step: &flow.steps[index],
             index,
             rect,
-            diamond: c.decision.then(|| diamond(rect)),
+            diamond,
+            question,
             texts,
             href: c.href,
             subflow,
@@ -1010,17 +1187,21 @@ fn nodes<'a>(flow: &'a Flow, boxes: Vec<Content>, f: &Frame) -> Vec<Node<'a>> {
         .collect()
 }
 
-/// Where the edges from a box start: below it, or below its diamond.
-fn trunk_start(node: &Node) -> Point {
-    let bottom = node.diamond.map_or(node.rect.bottom(), |d| d.bottom());
-    (node.rect.cx(), bottom)
+/// Where an edge leaving `dx` from the middle of a box starts: on its
+/// bottom, or on the lower sides of its diamond.
+fn port(node: &Node, dx: i32) -> Point {
+    let x = node.rect.cx() + dx;
+    match node.diamond {
+        Some(d) => (x, d.bottom() - dx.abs() * (d.h / 2) / (d.w / 2).max(1)),
+        None => (x, node.rect.bottom()),
+    }
 }
 
 /// Plan `i`'s polyline, and its label beside the trunk.
 fn edge(f: &Frame, nodes: &[Node], i: usize) -> Edge {
     let p = &f.plans[i];
-    let (x0, y0) = trunk_start(&nodes[p.from]);
     let slot = slot_of(f.slots, f.plans, i);
+    let (x0, y0) = port(&nodes[p.from], slot.map_or(0, |s| s.dx));
     let track = slot.map_or(y0, Slot::track);
     let (exit, entry) = (f.ports.exit[i], f.ports.entry[i]);
     // Where the horizontal below the source (or from its side) ends.
@@ -1049,7 +1230,7 @@ fn edge(f: &Frame, nodes: &[Node], i: usize) -> Edge {
     Edge {
         kind: p.kind,
         points: simplify(points),
-        label: label.map(|s| edge_label(s, x0, x >= x0, full)),
+        label: label.map(|s| edge_label(s, x0, s.dx >= 0, full)),
     }
 }
 
@@ -1061,7 +1242,7 @@ fn edge_label(slot: &Slot, x0: i32, rightwards: bool, full: &str) -> Label {
         .iter()
         .map(|l| text_width(l, Style::Label.size()));
     let w = widest.map(|w| w.ceil() as i32).max().unwrap_or(0) + 2 * LABEL_PAD;
-    let w = w.min(LABEL_W);
+    let w = w.min(label_room(slot.dx));
     let rect = Rect {
         x: if rightwards {
             x0 + LABEL_OFF
@@ -1091,17 +1272,14 @@ fn ends(f: &Frame, nodes: &[Node], text: &str) -> Vec<(Terminal, Edge)> {
     let mut out = Vec::new();
     for (r, row) in f.slots.iter().enumerate() {
         for slot in row.iter().filter(|s| matches!(s.kind, SlotKind::End)) {
-            let (x0, y0) = trunk_start(&nodes[r]);
-            // Beside the trunk when an arrow goes straight on through it.
-            let lane = &f.rows.lane;
-            let straight = f
-                .plans
-                .iter()
-                .any(|p| p.from == r && p.route == Route::Down && lane[p.to] == lane[r]);
-            let x = straight.then_some(x0 + LABEL_OFF + 3);
-            let t = terminal(text, x0, x, slot.y + SLOT_PLAIN / 2);
-            let points = if straight {
-                vec![(x0, y0), (x0, t.rect.cy()), (t.rect.x, t.rect.cy())]
+            let (x0, y0) = port(&nodes[r], slot.dx);
+            // Beside its port, left of it, when an arrow goes straight on
+            // through the middle; else below it.
+            let beside = slot.dx < 0;
+            let right = beside.then_some(x0 - LABEL_OFF);
+            let t = terminal(text, x0, right, slot.y + SLOT_PLAIN / 2);
+            let points = if beside {
+                vec![(x0, y0), (x0, t.rect.cy()), (t.rect.right(), t.rect.cy())]
             } else {
                 vec![(x0, y0), (x0, t.rect.y)]
             };
@@ -1163,7 +1341,7 @@ fn note_at(note: NoteContent, rect: Rect) -> Note {
     let y = set(&mut texts, &note.body, x, y, Style::Note);
     let y = set(&mut texts, &note.notify, x, y, Style::Note);
     let href = note.flow.map(|link| {
-        set(&mut texts, &[link.line], x, y, Style::NoteLink);
+        set(&mut texts, &link.lines, x, y, Style::NoteLink);
         link.href
     });
     Note {
@@ -1180,12 +1358,12 @@ fn lines<T>(v: &[T]) -> i32 {
     i32::try_from(v.len()).unwrap_or(i32::MAX / 64)
 }
 
-/// A terminal with its top at `y`, centred on `cx` unless it starts at `x`.
-fn terminal(text: &str, cx: i32, x: Option<i32>, y: i32) -> Terminal {
+/// A terminal with its top at `y`, centred on `cx` unless it ends at `right`.
+fn terminal(text: &str, cx: i32, right: Option<i32>, y: i32) -> Terminal {
     let style = Style::Terminal;
     let w = (text_width(text, style.size()) as i32 + 16).clamp(TERM_MIN_W, TERM_MAX_W);
     let rect = Rect {
-        x: x.unwrap_or(cx - w / 2),
+        x: right.map_or(cx - w / 2, |r| r - w),
         y,
         w,
         h: TERM_H,

@@ -38,6 +38,8 @@ pub enum Style {
     Limit,
     /// Centred link to a sub-flow inside its box.
     SubflowLink,
+    /// A decision's question, centred in its diamond.
+    Question,
     /// Centred lane header.
     Header,
     /// Centred terminal text.
@@ -71,6 +73,7 @@ impl Style {
             Style::Title => ("fd-step-title", 13, 17, "#102a43", "middle", ""),
             Style::Limit => ("fd-limit", 12, 15, "#3d4f63", "middle", ""),
             Style::SubflowLink => ("fd-link", 12, 15, LINK, "middle", UNDERLINE),
+            Style::Question => ("fd-question", 12, 15, "#4a3600", "middle", ""),
             Style::Header => ("fd-lane-title", 13, 16, INK, "middle", BOLD),
             Style::Terminal => ("fd-terminal-text", 12, 15, "#123d1c", "middle", ""),
             Style::Label => ("fd-edge-label-text", 12, 15, EDGE, "start", ""),

@@ -15,7 +15,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="fd" role="group" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px;height:auto" font-family="{FONTS}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="fd" role="group" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{FONTS}">"#
     );
     let _ = write!(
         s,
@@ -103,6 +103,9 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
                 d.cy()
             );
         }
+        if let Some((_, question)) = &node.question {
+            texts(&mut s, question);
+        }
         s.push_str("</a>\n");
         if let Some(link) = &node.subflow {
             let _ = write!(
@@ -111,7 +114,7 @@ pub fn write(layout: &Layout, prefix: &str, title: &str, desc: &str) -> String {
                 xml(&link.href),
                 xml(&link.title)
             );
-            texts(&mut s, std::slice::from_ref(&link.text));
+            texts(&mut s, &link.texts);
             s.push_str("</a>\n");
         }
     }

@@ -1,12 +1,15 @@
-//! Text without a font: estimated widths, wrapping with an ellipsis, and
-//! escaping for XML and element ids.
+//! Text without a font: estimated widths (CJK and full-width forms one em,
+//! the rest 0.6 em), wrapping to a width over as many lines as needed (an
+//! ellipsis only past a caller's bound), and escaping for XML and element
+//! ids.
 
 /// The estimated advance of `c` in em: CJK, full-width forms and symbols take
 /// a full em, everything else about 0.6 em (a sans-serif average). Over-
 /// estimating is the safe side: text then falls short of its box.
 fn em(c: char) -> f64 {
     let wide = matches!(c,
-        '\u{1100}'..='\u{115F}'
+        '\u{B7}'
+        | '\u{1100}'..='\u{115F}'
         | '\u{2010}'..='\u{2BFF}'
         | '\u{2E80}'..='\u{A4CF}'
         | '\u{AC00}'..='\u{D7A3}'
@@ -23,8 +26,8 @@ pub fn width(text: &str, font: i32) -> f64 {
     text.chars().map(em).sum::<f64>() * f64::from(font)
 }
 
-/// Punctuation that must not start a line (it hangs at the end of the
-/// previous one instead, as Chinese typesetting does).
+/// Punctuation that must not start a line (Chinese typesetting's 避头点:
+/// it takes the previous character along to the next line).
 fn closing(c: char) -> bool {
     "，。、；：！？）」』》】〕,.;:!?)".contains(c)
 }
@@ -49,7 +52,23 @@ pub fn wrap(text: &str, max: i32, font: i32, lines: usize) -> Vec<String> {
             continue;
         }
         let fits = width(&line, font) + width(token, font) <= limit;
-        if fits || !line.is_empty() && token.chars().all(closing) {
+        if fits {
+            line.push_str(token);
+            continue;
+        }
+        if !line.is_empty() && token.chars().all(closing) {
+            // It takes the line's last CJK character along to the next line
+            // (it would stick out of the box if it hung); in a Latin word
+            // or a one-character line it hangs.
+            let mut chars = line.chars();
+            match chars.next_back() {
+                Some(c) if !c.is_ascii() && !chars.as_str().is_empty() => {
+                    line.pop();
+                    out.push(std::mem::take(&mut line).trim_end().to_owned());
+                    line.push(c);
+                }
+                _ => {}
+            }
             line.push_str(token);
             continue;
         }
@@ -70,6 +89,27 @@ pub fn wrap(text: &str, max: i32, font: i32, lines: usize) -> Vec<String> {
     }
     cut(&mut out, max, font, lines);
     out
+}
+
+/// `text` wrapped as [`wrap`] does, on as few lines, but with the lines as
+/// even as they can be: the narrowest width that needs no more lines (no
+/// "无需现场测 / 试" when "无需现 / 场测试" fits).
+pub fn balanced(text: &str, max: i32, font: i32, lines: usize) -> Vec<String> {
+    let widest = wrap(text, max, font, lines);
+    if widest.len() < 2 || widest.len() >= lines {
+        return widest;
+    }
+    let (mut lo, mut hi) = (1, max);
+    // The least width in lo..=hi that wraps to as few lines: hi always does.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if wrap(text, mid, font, usize::MAX).len() <= widest.len() {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    wrap(text, hi, font, lines)
 }
 
 /// `parts` joined by `sep` into lines of at most `max` px, breaking only
@@ -168,7 +208,36 @@ mod tests {
         assert_eq!(wrap("派发投诉工单", 40, 10, 3), ["派发投诉", "工单"]);
         assert_eq!(wrap("send the ticket", 60, 10, 3), ["send the", "ticket"]);
         assert_eq!(wrap("接单，分拣", 40, 10, 3), ["接单，分", "拣"]);
-        assert_eq!(wrap("接单分拣，好", 40, 10, 3), ["接单分拣，", "好"]);
+        // A closing mark never starts a line: it takes a character along.
+        assert_eq!(wrap("接单分拣，好", 40, 10, 3), ["接单分", "拣，好"]);
+        assert_eq!(wrap("第一次回盘？", 60, 12, 3), ["第一次回", "盘？"]);
+    }
+
+    #[test]
+    fn long_text_wraps_whole_to_its_width() {
+        // The sub-flow link that used to end in "…": 12 px, a 136 px box.
+        let link = "↪ 非重要客户故障处理流程";
+        let lines = wrap(link, 136, 12, 4);
+        assert_eq!(lines, ["↪ 非重要客户故障处理", "流程"]);
+        // CJK one em each (12 px), Latin narrower, every line within the
+        // width, nothing lost but the spaces at the breaks.
+        let text = "钻级或金级客户业务全阻，钻级普通故障，或领导要求尽快处理 (VIP fault, on site)";
+        let lines = wrap(text, 64, 12, 20);
+        assert!(lines.iter().all(|l| width(l, 12) <= 64.0), "{lines:?}");
+        assert_eq!(lines[0], "钻级或金级");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert!(!lines.iter().any(|l| l.contains('…')));
+        // Full-width forms count as CJK.
+        assert_eq!(width("（２）", 10), 30.0);
+    }
+
+    #[test]
+    fn balanced_lines_are_even() {
+        assert_eq!(balanced("无需现场测试", 68, 12, 8), ["无需现", "场测试"]);
+        assert_eq!(balanced("派发投诉工单", 200, 12, 8), ["派发投诉工单"]);
+        let lines = balanced("钻级或金级客户业务全阻", 64, 12, 8);
+        assert_eq!(lines.len(), wrap("钻级或金级客户业务全阻", 64, 12, 8).len());
+        assert_eq!(lines, ["钻级或金", "级客户业", "务全阻"]);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub fn page(site: &Site, i: usize) -> Value {
         start: &site.t("start"),
         end: &site.t("end"),
         diagram_of: &site.t("diagram_of"),
+        other_departments: [
+            &site.t("other_departments_yes"),
+            &site.t("other_departments_no"),
+        ],
     };
     json!({
         "page_title": flow.title.value,
