@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "A later step's calendar date falls before the date of a step it follows.",
     doc: include_str!("../../../docs/rules/SLA016.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The last day an anchor allows, in the period it counts in: (the

@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
     summary: "Two limits time the same metric for the same scope with different durations.",
     doc: include_str!("../../../docs/rules/SLA001.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     summary: "The same limit (metric, scope and duration) is stated in two standards.",
     doc: include_str!("../../../docs/rules/SLA018.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn standard_of<'a>(cx: &Context<'a>, limit: usize) -> Option<&'a str> {

@@ -9,6 +9,7 @@ pub mod escalation_after_total;
 pub mod escalation_order;
 pub mod escalation_too_late;
 pub mod follow_up_too_early;
+pub mod half_width_punctuation;
 pub mod priority_inversion;
 pub mod response_after_resolution;
 pub mod response_not_marked;
@@ -44,6 +45,7 @@ pub const ALL: &[Rule] = &[
     anchors_out_of_order::RULE,
     superseded_source::RULE,
     duplicated_limit::RULE,
+    half_width_punctuation::RULE,
 ];
 
 /// `id` (`source`) for messages: where a limit comes from.

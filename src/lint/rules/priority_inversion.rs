@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "A more urgent priority class is allowed longer than a less urgent one.",
     doc: include_str!("../../../docs/rules/SLA002.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
     summary: "A first-response limit longer than the resolution limit of the same scope.",
     doc: include_str!("../../../docs/rules/SLA008.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The subject of a metric and whether the metric times the end of the

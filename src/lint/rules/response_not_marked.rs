@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
     summary: "A limit whose metric times a first response is not marked `kind: response`.",
     doc: include_str!("../../../docs/rules/SLA014.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
     summary: "A record is kept for less time than the matter it records can stay open.",
     doc: include_str!("../../../docs/rules/SLA015.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

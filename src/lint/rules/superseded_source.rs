@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "A limit cites a standard whose status is `superseded`.",
     doc: include_str!("../../../docs/rules/SLA017.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

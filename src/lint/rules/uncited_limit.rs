@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     summary: "A time limit with no source clause.",
     doc: include_str!("../../../docs/rules/SLA010.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

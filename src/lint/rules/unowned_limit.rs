@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     summary: "A time limit that no role is responsible for meeting.",
     doc: include_str!("../../../docs/rules/SLA009.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The effective owner rule lives in `spec::relations`; the role pages

@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     doc: include_str!("../../../docs/rules/SLA000.md"),
     // Raised by the engine once suppressions have been applied.
     check: None,
+    default: crate::lint::Level::Warning,
 };
 
 pub fn finding(allow: &Sp<Allow>, file: &str) -> Diagnostic {

@@ -11,6 +11,7 @@ pub const RULE: Rule = Rule {
     summary: "A requirement whose only time limit is 及时 / 立即 / 尽快 / 第一时间 / 规定时限.",
     doc: include_str!("../../../docs/rules/SLA007.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
