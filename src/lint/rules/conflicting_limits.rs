@@ -2,6 +2,7 @@
 //! different durations.
 
 use super::cited;
+use crate::msg;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
 use crate::spec::duration::Duration;
@@ -77,16 +78,17 @@ fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: us
         &RULE,
         ItemRef::new(Kind::Limit, other),
         cx.place(other),
-        format!(
-            "conflicting limits on `{metric}` ({}): {} here, {} in {}",
-            scope.describe(),
-            cx.text(other),
-            cx.text(first),
-            cited(cx, first)
+        msg!(
+            "SLA001.message",
+            metric = metric,
+            scope = @msg super::scope(scope),
+            here = cx.text(other),
+            other = cx.text(first),
+            cited = cited(cx, first),
         ),
     )
     .also(ItemRef::new(Kind::Limit, first))
-    .label(format!("{} by {}", cx.text(other), cited(cx, other)))
-    .related(cx.place(first), format!("the other limit: {}", cx.text(first)))
-    .help("one metric and scope need one limit: correct one, narrow their `scope` if they cover different cases, or keep both with `allow: [{rule: SLA001, reason: …}]` (on either limit) until the standard's owner decides")
+    .label(msg!("SLA001.label", text = cx.text(other), cited = cited(cx, other)))
+    .related(cx.place(first), msg!("SLA001.related", text = cx.text(first)))
+    .help(msg!("SLA001.help"))
 }

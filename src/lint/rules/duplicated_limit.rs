@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use super::cited;
+use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
@@ -42,18 +43,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     &RULE,
                     ItemRef::new(Kind::Limit, here),
                     cx.place(here),
-                    format!(
-                        "limit on `{metric}` ({}) stated in two standards: {} by {}, and by {}",
-                        scope.describe(),
-                        cx.text(here),
-                        cited(cx, here),
-                        cited(cx, there)
+                    msg!(
+                        "SLA018.message",
+                        metric = metric,
+                        scope = @msg super::scope(scope),
+                        text = cx.text(here),
+                        here = cited(cx, here),
+                        there = cited(cx, there),
                     ),
                 )
                 .also(ItemRef::new(Kind::Limit, there))
-                .label("one of two copies")
-                .related(cx.place(there), format!("the other copy: {}", cx.text(there)))
-                .help("copies of a limit drift apart when one standard changes: keep it in one standard and cite that one, or `allow: [{rule: SLA018, reason: …}]` when both standards really bind"),
+                .label(msg!("SLA018.label"))
+                .related(cx.place(there), msg!("SLA018.related", text = cx.text(there)))
+                .help(msg!("SLA018.help")),
             );
         }
     }

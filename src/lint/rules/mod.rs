@@ -56,3 +56,13 @@ fn cited(cx: &Context, limit: usize) -> String {
         None => format!("`{}`", l.id.value),
     }
 }
+
+/// A scope in words for messages: its conditions as written, or "all
+/// cases" in the reader's language.
+fn scope(scope: &super::context::ScopeKey) -> crate::diag::i18n::Msg {
+    if *scope == super::context::ScopeKey::default() {
+        crate::msg!("scope.all")
+    } else {
+        crate::msg!("scope.some", conditions = scope.describe())
+    }
+}

@@ -1,6 +1,7 @@
 //! SLA009: a time limit that no role is responsible for meeting.
 
 use crate::diag::Place;
+use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::kind::{ItemRef, Kind};
@@ -27,10 +28,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 ItemRef::new(Kind::Limit, i),
                 Place::new(&limit.file, limit.id.pos),
-                format!("no role is responsible for limit `{}`", limit.id.value),
+                msg!("SLA009.message", id = &limit.id.value),
             )
-            .label("no owner")
-            .help("add `owner: <role>` to the limit, or use it from a step or flow that has an `owner`"),
+            .label(msg!("SLA009.label"))
+            .help(msg!("SLA009.help")),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! SLA007: a requirement whose only time limit is a vague word.
 
+use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
 use crate::spec::duration::Duration;
@@ -28,10 +29,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         &RULE,
                         ItemRef::new(Kind::Limit, i),
                         cx.place(i),
-                        format!("`{metric}` ({}) has only a vague limit, `{}`: it cannot be audited", scope.describe(), cx.text(i)),
+                        msg!("SLA007.message", metric = metric, scope = @msg super::scope(scope), text = cx.text(i)),
                     )
-                    .label("no measurable time")
-                    .help("state the limit as a duration (`2小时`, `1个工作日`), or cite the clause that defines it"),
+                    .label(msg!("SLA007.label"))
+                    .help(msg!("SLA007.help")),
                 );
         }
     }
