@@ -220,3 +220,49 @@ pub fn localise(diags: &mut [super::Diagnostic], lang: Lang) {
         }
     }
 }
+
+/// A kind of item in the reader's language ("role", "角色").
+pub fn kind(kind: crate::spec::kind::Kind) -> Msg {
+    use crate::spec::kind::Kind::*;
+    let key = match kind {
+        Standard => "kind.standard",
+        Clause => "kind.clause",
+        Calendar => "kind.calendar",
+        PriorityScale => "kind.priority_scale",
+        PriorityClass => "kind.priority_class",
+        Role => "kind.role",
+        Flow => "kind.flow",
+        Step => "kind.step",
+        Limit => "kind.limit",
+        Script => "kind.script",
+        Checklist => "kind.checklist",
+        CheckItem => "kind.check_item",
+        Record => "kind.record",
+        Term => "kind.term",
+        Question => "kind.question",
+    };
+    Msg {
+        key,
+        args: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_named_arguments_nested_messages_and_escaped_braces() {
+        let m = crate::msg!("SLA009.message", id = "l1");
+        assert_eq!(m.render(Lang::ZhCn), "时限 `l1` 没有负责的角色");
+        assert_eq!(m.to_string(), "no role is responsible for limit `l1`");
+        let nested = crate::msg!("scope.some", conditions = "重要客户");
+        let m = crate::msg!("SLA007.message", metric = "m", scope = @msg nested, text = "及时");
+        assert_eq!(m.render(Lang::ZhCn), "`m`（重要客户）只有含糊的时限 `及时`，无法考核");
+        // `{{` is a brace; a missing argument shows its name, never panics.
+        assert!(crate::msg!("SLA001.help").to_string().contains("allow: [{rule: SLA001"));
+        let bare = crate::msg!("SLA009.message");
+        assert_eq!(bare.render(Lang::En), "no role is responsible for limit `{id}`");
+        assert_eq!(placeholders("{{a}} {who} ×{n}"), ["who", "n"]);
+    }
+}
