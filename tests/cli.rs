@@ -329,7 +329,9 @@ fn many_findings(n: usize) -> tempfile::TempDir {
             "  - {{ id: l{i}, title: 甲, metric: m{i}, duration: 及时, owner: cs, source: demo#1 }}\n"
         ));
     }
-    limits.push_str("  - { id: z, title: 乙, metric: z, duration: 1天, owner: nobody, source: demo#1 }\n");
+    limits.push_str(
+        "  - { id: z, title: 乙, metric: z, duration: 1天, owner: nobody, source: demo#1 }\n",
+    );
     std::fs::write(dir.path().join("limits.yaml"), limits).unwrap();
     dir
 }
@@ -352,7 +354,12 @@ fn check_ends_with_a_count_per_code() {
     let summary = "error: 1 error, 3 warnings (E005 ×1, SLA007 ×3)\n";
     assert!(text.ends_with(&format!("{last}{summary}")), "{text}");
     // -q: the findings alone.
-    let quiet = stdout(&guifan(&["check", "-q", "-s", dir.path().to_str().unwrap()]));
+    let quiet = stdout(&guifan(&[
+        "check",
+        "-q",
+        "-s",
+        dir.path().to_str().unwrap(),
+    ]));
     assert!(quiet.ends_with(last), "{quiet}");
     assert_eq!(quiet.len() + summary.len(), text.len());
 }
@@ -406,11 +413,20 @@ warning: 1 warning (SLA019 ×1)
     // Off by default: the same spec without its guifan.toml is clean.
     let dir = tempfile::tempdir().unwrap();
     for file in ["base.yaml", "roles.yaml"] {
-        std::fs::copy(root().join("tests/fixtures/typography").join(file), dir.path().join(file))
-            .unwrap();
+        std::fs::copy(
+            root().join("tests/fixtures/typography").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
     }
     let plain = stdout(&guifan(&["check", "-s", dir.path().to_str().unwrap()]));
     assert_eq!(plain, "no problems found\n");
-    let selected = guifan(&["check", "-s", dir.path().to_str().unwrap(), "--select", "SLA019"]);
+    let selected = guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--select",
+        "SLA019",
+    ]);
     assert!(stdout(&selected).ends_with("warning: 1 warning (SLA019 ×1)\n"));
 }

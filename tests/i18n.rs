@@ -23,8 +23,15 @@ fn both_languages_have_every_key_with_the_same_placeholders() {
     let zh_keys: BTreeSet<&String> = zh.keys().collect();
     assert_eq!(en_keys, zh_keys, "the two catalogues differ in keys");
     for (key, template) in en {
-        assert_eq!(names(template), names(&zh[key]), "{key}: placeholders differ");
-        let words = placeholders(template).iter().map(|p| p.len() + 2).sum::<usize>();
+        assert_eq!(
+            names(template),
+            names(&zh[key]),
+            "{key}: placeholders differ"
+        );
+        let words = placeholders(template)
+            .iter()
+            .map(|p| p.len() + 2)
+            .sum::<usize>();
         if words < template.len() {
             assert_ne!(template, &zh[key], "{key}: not translated");
         }
@@ -132,7 +139,10 @@ fn every_lint_rule_has_its_messages_in_both_languages() {
     }
     // Still in English only (the report says so): the rules whose messages
     // are many sentences built from parts.
-    let english_only = ["SLA003", "SLA004", "SLA005", "SLA006", "SLA008", "SLA011", "SLA012", "SLA013", "SLA015", "SLA016"];
+    let english_only = [
+        "SLA003", "SLA004", "SLA005", "SLA006", "SLA008", "SLA011", "SLA012", "SLA013", "SLA015",
+        "SLA016",
+    ];
     let missing_codes: Vec<&str> = missing.keys().copied().collect();
     assert_eq!(missing_codes, english_only, "{missing:?}");
 }
@@ -174,7 +184,15 @@ fn findings_read_in_both_languages() {
 fn the_test_site_findings_in_chinese_and_json_english_by_default() {
     let spec = test_site();
     let spec = spec.to_str().unwrap();
-    let args = ["check", "-s", spec, "--select", "SLA001,SLA007", "--format", "json"];
+    let args = [
+        "check",
+        "-s",
+        spec,
+        "--select",
+        "SLA001,SLA007",
+        "--format",
+        "json",
+    ];
     let english: serde_json::Value = serde_json::from_str(&stdout(&guifan(&args))).unwrap();
     let mut zh_args = args.to_vec();
     zh_args.extend(["--lang", "zh-CN"]);
@@ -184,14 +202,22 @@ fn the_test_site_findings_in_chinese_and_json_english_by_default() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| (d["message"].as_str().unwrap().to_owned(), d["help"].as_str().unwrap().to_owned()))
+            .map(|d| {
+                (
+                    d["message"].as_str().unwrap().to_owned(),
+                    d["help"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect()
     };
     let (en, zh) = (messages(&english), messages(&chinese));
     assert_eq!(en.len(), 2, "{en:?}");
     assert!(en[0].0.starts_with("conflicting limits on `"), "{en:?}");
     assert!(zh[0].0.contains("的时限相互矛盾：此处为 "), "{zh:?}");
-    assert!(zh[0].1.starts_with("同一指标、同一适用范围只应有一条时限"), "{zh:?}");
+    assert!(
+        zh[0].1.starts_with("同一指标、同一适用范围只应有一条时限"),
+        "{zh:?}"
+    );
     assert!(en[1].0.ends_with(": it cannot be audited"), "{en:?}");
     assert!(zh[1].0.ends_with("，无法考核"), "{zh:?}");
 }

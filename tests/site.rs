@@ -130,7 +130,10 @@ fn a_spec_with_errors_is_refused_and_the_previous_site_kept() {
         "errors not listed"
     );
     // In the site's language, zh-CN by default; English with --lang en.
-    assert!(findings.contains("未知的角色 `complaint-dsk`"), "{findings}");
+    assert!(
+        findings.contains("未知的角色 `complaint-dsk`"),
+        "{findings}"
+    );
     assert!(findings.contains("是否想写 `complaint-desk`？"));
     let english = build(&spec, &out, &["--allow-errors", "--quiet", "--lang", "en"]);
     assert!(english.status.success(), "{}", stderr(&english));

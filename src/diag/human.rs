@@ -6,8 +6,8 @@ use rayon::prelude::*;
 
 use super::i18n::{Arg, Lang, Msg};
 use super::source::token_range;
-use crate::msg;
 use super::{Diagnostic, Place, Severity, SourceMap};
+use crate::msg;
 
 /// How much of a long list human output shows.
 #[derive(Clone, Copy, Debug)]
@@ -87,7 +87,12 @@ fn not_shown(rest: &[Diagnostic], lang: Lang) -> String {
     let mut out = msg!("summary.not_shown", n = rest.len()).render(lang);
     out.push('\n');
     for (code, count, first) in per_code(rest) {
-        let line = msg!("summary.code_first", code = code, n = count, place = &first.place);
+        let line = msg!(
+            "summary.code_first",
+            code = code,
+            n = count,
+            place = &first.place
+        );
         out.push_str(&line.render(lang));
         out.push('\n');
     }
@@ -114,7 +119,10 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
     let (errors, warnings) = super::count(diags);
     let count = |n: usize, one: &'static str, many: &'static str| {
         let key = if n == 1 { one } else { many };
-        Msg { key, args: vec![("n", n.into())] }
+        Msg {
+            key,
+            args: vec![("n", n.into())],
+        }
     };
     let errors_text = count(errors, "summary.error", "summary.errors");
     let warnings_text = count(warnings, "summary.warning", "summary.warnings");
@@ -133,7 +141,10 @@ pub fn summary(diags: &[Diagnostic], lang: Lang) -> String {
         .collect();
     let line = Msg {
         key,
-        args: vec![("totals", Arg::Msg(totals)), ("codes", codes.join(&separator).into())],
+        args: vec![
+            ("totals", Arg::Msg(totals)),
+            ("codes", codes.join(&separator).into()),
+        ],
     };
     line.render(lang)
 }

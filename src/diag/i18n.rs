@@ -258,11 +258,21 @@ mod tests {
         assert_eq!(m.to_string(), "no role is responsible for limit `l1`");
         let nested = crate::msg!("scope.some", conditions = "重要客户");
         let m = crate::msg!("SLA007.message", metric = "m", scope = @msg nested, text = "及时");
-        assert_eq!(m.render(Lang::ZhCn), "`m`（重要客户）只有含糊的时限 `及时`，无法考核");
+        assert_eq!(
+            m.render(Lang::ZhCn),
+            "`m`（重要客户）只有含糊的时限 `及时`，无法考核"
+        );
         // `{{` is a brace; a missing argument shows its name, never panics.
-        assert!(crate::msg!("SLA001.help").to_string().contains("allow: [{rule: SLA001"));
+        assert!(
+            crate::msg!("SLA001.help")
+                .to_string()
+                .contains("allow: [{rule: SLA001")
+        );
         let bare = crate::msg!("SLA009.message");
-        assert_eq!(bare.render(Lang::En), "no role is responsible for limit `{id}`");
+        assert_eq!(
+            bare.render(Lang::En),
+            "no role is responsible for limit `{id}`"
+        );
         assert_eq!(placeholders("{{a}} {who} ×{n}"), ["who", "n"]);
     }
 }

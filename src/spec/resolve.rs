@@ -262,13 +262,9 @@ impl Resolver {
         let place = Place::new(file, c.pos);
         let Some((std_id, clause)) = c.value.parts() else {
             self.emit(
-                Diagnostic::new(
-                    "E005",
-                    place,
-                    msg!("E005.no_clause", citation = &c.value.0),
-                )
-                .with_label(msg!("E005.no_clause_label"))
-                .with_help(msg!("E005.no_clause_help", citation = &c.value.0)),
+                Diagnostic::new("E005", place, msg!("E005.no_clause", citation = &c.value.0))
+                    .with_label(msg!("E005.no_clause_label"))
+                    .with_help(msg!("E005.no_clause_help", citation = &c.value.0)),
             );
             return;
         };

@@ -2,9 +2,9 @@
 //! different durations.
 
 use super::cited;
-use crate::msg;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -88,7 +88,14 @@ fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: us
         ),
     )
     .also(ItemRef::new(Kind::Limit, first))
-    .label(msg!("SLA001.label", text = cx.text(other), cited = cited(cx, other)))
-    .related(cx.place(first), msg!("SLA001.related", text = cx.text(first)))
+    .label(msg!(
+        "SLA001.label",
+        text = cx.text(other),
+        cited = cited(cx, other)
+    ))
+    .related(
+        cx.place(first),
+        msg!("SLA001.related", text = cx.text(first)),
+    )
     .help(msg!("SLA001.help"))
 }

@@ -3,9 +3,9 @@
 use std::cmp::Ordering;
 
 use super::cited;
-use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::timing::Verdict;
 
@@ -54,7 +54,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 )
                 .also(ItemRef::new(Kind::Limit, there))
                 .label(msg!("SLA018.label"))
-                .related(cx.place(there), msg!("SLA018.related", text = cx.text(there)))
+                .related(
+                    cx.place(there),
+                    msg!("SLA018.related", text = cx.text(there)),
+                )
                 .help(msg!("SLA018.help")),
             );
         }

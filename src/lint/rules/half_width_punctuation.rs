@@ -186,7 +186,10 @@ fn english_field(before: &[char]) -> bool {
 /// are ASCII, after the line's indent, a `- `, `{` or `, `.
 fn yaml_key(chars: &[char], i: usize) -> bool {
     let key_char = |c: &char| c.is_ascii_alphanumeric() || *c == '_';
-    let start = chars[..i].iter().rposition(|c| !key_char(c)).map_or(0, |j| j + 1);
+    let start = chars[..i]
+        .iter()
+        .rposition(|c| !key_char(c))
+        .map_or(0, |j| j + 1);
     let spaced = chars.get(i + 1).is_none_or(|c| *c == ' ');
     let opens = start == 0 || matches!(chars[start - 1], ' ' | '{' | '-' | ',');
     spaced && start < i && opens
@@ -338,11 +341,20 @@ mod tests {
             ("(见附件)", "（见附件）"),
             ("SLA (service level), ok", "SLA (service level), ok"),
             ("10:30, 1,000", "10:30, 1,000"),
-            ("见 `a, 中` 与 [链接](http://x.cn/a), 完", "见 `a, 中` 与 [链接](http://x.cn/a)，完"),
+            (
+                "见 `a, 中` 与 [链接](http://x.cn/a), 完",
+                "见 `a, 中` 与 [链接](http://x.cn/a)，完",
+            ),
             ("网址: https://例.cn", "网址：https://例.cn"),
             ("text: (见附件) }", "text: （见附件） }"),
-            ("受理时限, 1.4 分, ONU (FTTB)", "受理时限，1.4 分，ONU (FTTB)"),
-            ("{ title: 一级 (重大), title_en: Level 1 (重大) }", "{ title: 一级（重大）, title_en: Level 1 (重大) }"),
+            (
+                "受理时限, 1.4 分, ONU (FTTB)",
+                "受理时限，1.4 分，ONU (FTTB)",
+            ),
+            (
+                "{ title: 一级 (重大), title_en: Level 1 (重大) }",
+                "{ title: 一级（重大）, title_en: Level 1 (重大) }",
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(fixed(line), want, "{line}");

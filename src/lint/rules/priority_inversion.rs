@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cited;
-use crate::msg;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::{applicable_all, cases};
 
@@ -115,7 +115,18 @@ fn finding(
         ),
     )
     .also(ItemRef::new(Kind::Limit, lesser))
-    .label(msg!("SLA002.label", text = cx.text(urgent), cited = cited(cx, urgent)))
-    .related(cx.place(lesser), msg!("SLA002.related", text = cx.text(lesser), cited = cited(cx, lesser)))
+    .label(msg!(
+        "SLA002.label",
+        text = cx.text(urgent),
+        cited = cited(cx, urgent)
+    ))
+    .related(
+        cx.place(lesser),
+        msg!(
+            "SLA002.related",
+            text = cx.text(lesser),
+            cited = cited(cx, lesser)
+        ),
+    )
     .help(msg!("SLA002.help"))
 }

@@ -2,9 +2,9 @@
 //! `kind: response`.
 
 use crate::diag::Place;
-use crate::msg;
 use crate::lint::context::{Context, metric_says_response};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
 

@@ -1,9 +1,9 @@
 //! SLA017: a limit cites a standard that has been superseded.
 
 use crate::diag::Place;
-use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Status;
 
@@ -37,10 +37,18 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 ItemRef::new(Kind::Limit, i),
                 Place::new(&limit.file, source.pos),
-                msg!("SLA017.message", id = &limit.id.value, source = &source.value.0, version = version),
+                msg!(
+                    "SLA017.message",
+                    id = &limit.id.value,
+                    source = &source.value.0,
+                    version = version
+                ),
             )
             .label(msg!("SLA017.label"))
-            .related(Place::new(&standard.file, standard.item.pos), msg!("SLA017.related"))
+            .related(
+                Place::new(&standard.file, standard.item.pos),
+                msg!("SLA017.related"),
+            )
             .help(msg!("SLA017.help")),
         );
     }

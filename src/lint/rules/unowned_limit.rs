@@ -1,9 +1,9 @@
 //! SLA009: a time limit that no role is responsible for meeting.
 
 use crate::diag::Place;
-use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {

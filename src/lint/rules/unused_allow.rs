@@ -19,10 +19,7 @@ pub const RULE: Rule = Rule {
 pub fn finding(allow: &Sp<Allow>, file: &str) -> Diagnostic {
     let rule = &allow.rule.value;
     let (message, help) = match crate::lint::rule(rule) {
-        Some(_) => (
-            msg!("SLA000.message", rule = rule),
-            msg!("SLA000.help"),
-        ),
+        Some(_) => (msg!("SLA000.message", rule = rule), msg!("SLA000.help")),
         None => (
             msg!("SLA000.unknown", rule = rule),
             msg!("SLA000.unknown_help"),

@@ -1,8 +1,8 @@
 //! SLA007: a requirement whose only time limit is a vague word.
 
-use crate::msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 

@@ -134,12 +134,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(
-        &mut self,
-        pos: Pos,
-        message: impl Into<Text>,
-        help: impl Into<Text>,
-    ) -> Diagnostic {
+    fn error(&mut self, pos: Pos, message: impl Into<Text>, help: impl Into<Text>) -> Diagnostic {
         self.ok = false;
         Diagnostic::new("E011", Place::new(self.file, pos), message).with_help(help)
     }
