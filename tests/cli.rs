@@ -28,7 +28,10 @@ fn the_test_site_checks_with_its_warnings() {
             "{text}"
         );
     }
-    assert!(text.ends_with("\n5 warnings\n"), "{text}");
+    assert!(
+        text.ends_with("\nwarning: 5 warnings (SLA003 ×2, SLA001 ×1, SLA007 ×1, SLA010 ×1)\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -312,4 +315,118 @@ fn config_file_sets_levels() {
 fn explain_covers_lint_rules() {
     let text = stdout(&guifan(&["explain", "SLA003"]));
     assert!(text.starts_with("# SLA003 steps-exceed-total"), "{text}");
+}
+
+/// A spec of `n` vague limits (SLA007 each) and one unknown owner (E005),
+/// on the lint base.
+fn many_findings(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let base = root().join("tests/fixtures/lints/base.yaml");
+    std::fs::copy(base, dir.path().join("base.yaml")).unwrap();
+    let mut limits = String::from("limits:\n");
+    for i in 0..n {
+        limits.push_str(&format!(
+            "  - {{ id: l{i}, title: 甲, metric: m{i}, duration: 及时, owner: cs, source: demo#1 }}\n"
+        ));
+    }
+    limits.push_str(
+        "  - { id: z, title: 乙, metric: z, duration: 1天, owner: nobody, source: demo#1 }\n",
+    );
+    std::fs::write(dir.path().join("limits.yaml"), limits).unwrap();
+    dir
+}
+
+#[test]
+fn check_ends_with_a_count_per_code() {
+    let dir = many_findings(3);
+    let out = guifan(&["check", "-s", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let last = "error[E005]: unknown role `nobody`
+ --> limits.yaml:5:56
+  |
+5 |   - { id: z, title: 乙, metric: z, duration: 1天, owner: nobody, source: demo#1 }
+  |                                                          ^^^^^^ no role has this id
+  |
+  = help: define a role with this id, or correct the reference
+
+";
+    let summary = "error: 1 error, 3 warnings (E005 ×1, SLA007 ×3)\n";
+    assert!(text.ends_with(&format!("{last}{summary}")), "{text}");
+    // -q: the findings alone.
+    let quiet = stdout(&guifan(&[
+        "check",
+        "-q",
+        "-s",
+        dir.path().to_str().unwrap(),
+    ]));
+    assert!(quiet.ends_with(last), "{quiet}");
+    assert_eq!(quiet.len() + summary.len(), text.len());
+}
+
+#[test]
+fn thousands_of_findings_are_counted_per_code_beyond_the_first_200() {
+    let dir = many_findings(300);
+    let spec = dir.path().to_str().unwrap();
+    let text = stdout(&guifan(&["check", "-s", spec]));
+    // Sorted by place: the E005 on the last line is among those counted.
+    assert_eq!(text.matches("warning[SLA007]").count(), 200, "{text}");
+    assert_eq!(text.matches("error[E005]").count(), 0);
+    let tail = "\n\nnote: 101 more not shown (`--show-all` shows every one):\n  \
+        E005 ×1, first at limits.yaml:302:56\n  SLA007 ×100, first at limits.yaml:202:51\n\n\
+        error: 1 error, 300 warnings (E005 ×1, SLA007 ×300)\n";
+    assert!(text.ends_with(tail), "{}", &text[text.len() - 400..]);
+    let all = stdout(&guifan(&["check", "-s", spec, "--show-all"]));
+    assert_eq!(all.matches("warning[SLA007]").count(), 300);
+    assert_eq!(all.matches("error[E005]").count(), 1);
+    assert!(!all.contains("not shown"));
+    // Machine formats list every finding.
+    let json = stdout(&guifan(&["check", "-s", spec, "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 301);
+}
+
+#[test]
+fn half_width_punctuation_is_reported_with_its_fix() {
+    let spec = root().join("tests/fixtures/typography");
+    let spec = spec.to_str().unwrap();
+    let text = stdout(&guifan(&["check", "-s", spec]));
+    assert_eq!(
+        text,
+        "warning[SLA019]: half-width `,` in Chinese text: `电, 记`
+ --> roles.yaml:4:22
+  |
+4 |     description: 受理来电, 记录工单
+  |                          ^ write `，`
+  |
+  = help: Chinese text takes full-width punctuation: `电，记`
+
+warning: 1 warning (SLA019 ×1)
+"
+    );
+    let json = stdout(&guifan(&["check", "-s", spec, "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        report["diagnostics"][0]["suggestion"],
+        serde_json::json!({"line": 4, "col": 22, "end_col": 24, "replacement": "，"})
+    );
+    // Off by default: the same spec without its guifan.toml is clean.
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["base.yaml", "roles.yaml"] {
+        std::fs::copy(
+            root().join("tests/fixtures/typography").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
+    }
+    let plain = stdout(&guifan(&["check", "-s", dir.path().to_str().unwrap()]));
+    assert_eq!(plain, "no problems found\n");
+    let selected = guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--select",
+        "SLA019",
+    ]);
+    assert!(stdout(&selected).ends_with("warning: 1 warning (SLA019 ×1)\n"));
 }

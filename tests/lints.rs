@@ -50,8 +50,9 @@ fn subdirs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Lint a spec made of the lint base and `files` (name, text; a `base.yaml`
-/// among them replaces the base). `Err` lists the structural diagnostics.
-fn lint_files(files: &[(String, String)]) -> Result<Vec<Diagnostic>, String> {
+/// among them replaces the base), with rule `code` on even if it is off by
+/// default. `Err` lists the structural diagnostics.
+fn lint_files(code: &str, files: &[(String, String)]) -> Result<Vec<Diagnostic>, String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(lints_dir().join("base.yaml"), dir.path().join("base.yaml")).unwrap();
     for (name, text) in files {
@@ -64,7 +65,9 @@ fn lint_files(files: &[(String, String)]) -> Result<Vec<Diagnostic>, String> {
             lines(&diags)
         ));
     }
-    Ok(lint::run(&spec, &LintConfig::default()))
+    let mut config = LintConfig::default();
+    config.set(code, lint::Level::Warning);
+    Ok(lint::run(&spec, &config))
 }
 
 /// The `*.yaml` files of a case folder.
@@ -109,7 +112,7 @@ fn check_case(code: &str, fires: bool, case: &Path) -> Result<(), String> {
     if files.iter().all(|(n, _)| n == "base.yaml") {
         return Err("no case file (*.yaml)".into());
     }
-    let diags = lint_files(&files)?;
+    let diags = lint_files(code, &files)?;
     let got = lines(diags.iter().filter(|d| d.code == code));
     if !fires {
         if got.is_empty() {
@@ -216,7 +219,7 @@ fn every_documented_example_runs() {
         let code = rule.code;
         let failing = example(code, rule.doc, "Failing example:");
         let passing = example(code, rule.doc, "Passing example:");
-        let run = |text: &str| lint_files(&[("example.yaml".into(), text.into())]);
+        let run = |text: &str| lint_files(code, &[("example.yaml".into(), text.into())]);
         match run(failing) {
             Err(e) => failures.push(format!("{code} failing example: {e}")),
             Ok(diags) => {

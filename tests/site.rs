@@ -129,7 +129,17 @@ fn a_spec_with_errors_is_refused_and_the_previous_site_kept() {
         findings.contains("class=\"finding error\""),
         "errors not listed"
     );
+    // In the site's language, zh-CN by default; English with --lang en.
+    assert!(
+        findings.contains("未知的角色 `complaint-dsk`"),
+        "{findings}"
+    );
+    assert!(findings.contains("是否想写 `complaint-desk`？"));
+    let english = build(&spec, &out, &["--allow-errors", "--quiet", "--lang", "en"]);
+    assert!(english.status.success(), "{}", stderr(&english));
+    let findings = read(&out.join("findings.html"));
     assert!(findings.contains("unknown role `complaint-dsk`"));
+    assert!(findings.contains("did you mean `complaint-desk`?"));
     // Nothing is left beside the site: no staging folders.
     let names: Vec<_> = fs::read_dir(spec.parent().unwrap())
         .unwrap()

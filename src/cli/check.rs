@@ -5,6 +5,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::diag::i18n::Lang;
 use crate::diag::{self, Diagnostic, Format, Severity};
 use crate::lint::LintConfig;
 use crate::output::Checked;
@@ -39,6 +40,14 @@ pub struct CheckArgs {
     /// `--deny warnings`: count lint warnings as errors (exit 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<super::Deny>,
+    /// Human output: render every finding in full. Without it, beyond the
+    /// first 200 the rest are counted per code (machine formats always list all).
+    #[arg(long)]
+    pub show_all: bool,
+    /// The language of the messages, in every format (default: English,
+    /// stable for scripts and fingerprints).
+    #[arg(long, value_enum, env = "GUIFAN_LANG", value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 /// Check the spec at `spec`; exit 1 when a reported finding is an error.
@@ -52,13 +61,15 @@ pub fn run(spec: &Path, args: &CheckArgs, quiet: bool, colour: bool) -> Result<E
     config.deny_warnings = args.deny.is_some();
     let (overlay, only) = selection(spec, args)?;
     let checked = Checked::open_with(spec, config, overlay)?;
-    let diags: Vec<Diagnostic> = match &only {
+    let mut diags: Vec<Diagnostic> = match &only {
         None => checked.diagnostics.clone(),
         Some(only) => (checked.diagnostics.iter())
             .filter(|d| only.iter().any(|o| within(&d.place.file, o)))
             .cloned()
             .collect(),
     };
+    let lang = args.lang.unwrap_or(Lang::En);
+    diag::i18n::localise(&mut diags, lang);
     let rules = crate::lint::all_rule_infos();
     let cx = diag::Context {
         sources: &checked.spec.sources,
@@ -67,7 +78,14 @@ pub fn run(spec: &Path, args: &CheckArgs, quiet: bool, colour: bool) -> Result<E
         colour: colour && args.output.is_none(),
     };
     let text = match args.format {
-        Format::Human if quiet => diag::human::render_findings(&diags, cx.sources, cx.colour),
+        Format::Human => {
+            let shown = diag::human::Shown {
+                limit: (!args.show_all).then_some(diag::human::SHOWN_IN_FULL),
+                summary: !quiet,
+                lang,
+            };
+            diag::human::render_shown(&diags, cx.sources, cx.colour, shown)
+        }
         format => diag::render(format, &diags, &cx),
     };
     match &args.output {

@@ -10,6 +10,7 @@ pub mod codes;
 mod github;
 mod gitlab;
 pub mod human;
+pub mod i18n;
 pub mod json;
 mod junit;
 pub mod sarif;
@@ -90,37 +91,91 @@ pub struct Diagnostic {
     /// How to mend it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The mend as an edit a tool can apply, where there is one sure mend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+    /// The catalogue messages behind the texts, to say them in another
+    /// language ([`i18n::localise`]); not part of the output.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub messages: Option<Box<i18n::Messages>>,
+}
+
+/// A machine-applicable edit in the diagnostic's file: replace the
+/// characters of `line` from `col` up to (not including) `end_col` by
+/// `replacement`. Columns count characters, 1-based.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Suggestion {
+    pub line: u32,
+    pub col: u32,
+    pub end_col: u32,
+    pub replacement: String,
 }
 
 impl Diagnostic {
     /// A finding of `code` at its catalogue's default severity.
-    pub fn new(code: &'static str, place: Place, message: impl Into<String>) -> Self {
-        Diagnostic {
+    pub fn new(code: &'static str, place: Place, message: impl Into<i18n::Text>) -> Self {
+        let (message, msg) = message.into().split();
+        let mut diag = Diagnostic {
             code,
             severity: codes::default_severity(code),
-            message: message.into(),
+            message,
             place,
             label: None,
             related: Vec::new(),
             help: None,
+            suggestion: None,
+            messages: None,
+        };
+        if msg.is_some() {
+            diag.messages_mut().message = msg;
         }
+        diag
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    /// The messages, made when a first text has one.
+    fn messages_mut(&mut self) -> &mut i18n::Messages {
+        let related = self.related.len();
+        self.messages.get_or_insert_with(|| {
+            Box::new(i18n::Messages {
+                related: vec![None; related],
+                ..Default::default()
+            })
+        })
+    }
+
+    pub fn with_label(mut self, label: impl Into<i18n::Text>) -> Self {
+        let (text, msg) = label.into().split();
+        self.label = Some(text);
+        if msg.is_some() {
+            self.messages_mut().label = msg;
+        }
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<i18n::Text>) -> Self {
+        let (text, msg) = help.into().split();
+        self.help = Some(text);
+        if msg.is_some() {
+            self.messages_mut().help = msg;
+        }
         self
     }
 
-    pub fn with_related(mut self, place: Place, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            place,
-            message: message.into(),
-        });
+    pub fn with_suggestion(mut self, suggestion: Suggestion) -> Self {
+        self.suggestion = Some(suggestion);
+        self
+    }
+
+    pub fn with_related(mut self, place: Place, message: impl Into<i18n::Text>) -> Self {
+        let (message, msg) = message.into().split();
+        if let Some(messages) = self.messages.as_deref_mut() {
+            messages.related.push(None);
+        }
+        self.related.push(Related { place, message });
+        if msg.is_some() {
+            *self.messages_mut().related.last_mut().expect("just pushed") = msg;
+        }
         self
     }
 }

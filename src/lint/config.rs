@@ -6,6 +6,7 @@
 //! [lint]
 //! SLA007 = "allow"     # allow | warning | error
 //! SLA001 = "error"
+//! SLA019 = "error"     # a rule that is off by default is turned on here
 //! ```
 
 use std::collections::HashMap;
@@ -90,13 +91,19 @@ impl LintConfig {
     /// The level of `code` after the file and the command line.
     pub fn level(&self, code: &str) -> Level {
         let matches = |pattern: &String| code.starts_with(&pattern.to_ascii_uppercase());
-        if !self.select.is_empty() && !self.select.iter().any(matches) {
+        let selected = !self.select.is_empty();
+        if selected && !self.select.iter().any(matches) {
             return Level::Allow;
         }
         if self.ignore.iter().any(matches) {
             return Level::Allow;
         }
-        let level = self.levels.get(code).copied().unwrap_or(Level::Warning);
+        // A rule that is off by default runs when selected by name or prefix.
+        let default = match super::rule(code).map_or(Level::Warning, |r| r.default) {
+            Level::Allow if selected => Level::Warning,
+            default => default,
+        };
+        let level = self.levels.get(code).copied().unwrap_or(default);
         if self.deny_warnings && level == Level::Warning {
             Level::Error
         } else {
@@ -118,6 +125,14 @@ pub fn read<T: serde::de::DeserializeOwned>(spec_root: &Path) -> Result<Option<T
     toml::from_str(&text)
         .map(Some)
         .map_err(|e| format!("`{}`: {}", path.display(), e.message()))
+}
+
+impl LintConfig {
+    /// Set `code`'s level as the config file would (tests, callers that
+    /// turn on a rule that is off by default).
+    pub fn set(&mut self, code: &str, level: Level) {
+        self.levels.insert(code.to_ascii_uppercase(), level);
+    }
 }
 
 /// Whether `pattern` names a rule or a prefix of rule codes (`SLA00`).

@@ -43,6 +43,9 @@ pub struct Rule {
     pub doc: &'static str,
     /// `None` for the rule the engine raises itself (SLA000).
     pub check: Option<fn(&Context, &mut Vec<Finding>)>,
+    /// The level without configuration: `Allow` for a rule a project
+    /// turns on (`guifan.toml`, `--select`).
+    pub default: Level,
 }
 
 /// A finding before levels and suppressions apply: the diagnostic and the
@@ -53,7 +56,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &Rule, subject: ItemRef, place: Place, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &Rule,
+        subject: ItemRef,
+        place: Place,
+        message: impl Into<crate::diag::i18n::Text>,
+    ) -> Self {
         Finding {
             diag: Diagnostic::new(rule.code, place, message),
             subjects: vec![subject],
@@ -73,17 +81,23 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<crate::diag::i18n::Text>) -> Self {
         self.diag = self.diag.with_label(label);
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<crate::diag::i18n::Text>) -> Self {
         self.diag = self.diag.with_help(help);
         self
     }
 
-    pub fn related(mut self, place: Place, message: impl Into<String>) -> Self {
+    /// The one sure mend, as an edit a tool can apply.
+    pub fn suggest(mut self, suggestion: crate::diag::Suggestion) -> Self {
+        self.diag = self.diag.with_suggestion(suggestion);
+        self
+    }
+
+    pub fn related(mut self, place: Place, message: impl Into<crate::diag::i18n::Text>) -> Self {
         self.diag = self.diag.with_related(place, message);
         self
     }

@@ -14,7 +14,8 @@ use super::model::*;
 use super::relations::Relations;
 use super::span::{Pos, Sp};
 use super::{Located, Spec, calendars, id};
-use crate::diag::{Diagnostic, Place, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Place, SourceMap, did_you_mean, i18n};
+use crate::msg;
 
 /// The units of the structured duration form, as YAML spells them.
 const UNIT_NAMES: &[&str] = &[
@@ -240,20 +241,18 @@ impl Resolver {
             .get(&kind)
             .map(|ids| ids.keys().map(String::as_str).collect())
             .unwrap_or_default();
+        let name = i18n::kind(kind);
         let help = match did_you_mean(&r.value, candidates.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if candidates.is_empty() => format!("no {} is defined in this spec", kind.name()),
-            None => format!(
-                "define a {} with this id, or correct the reference",
-                kind.name()
-            ),
+            Some(best) => msg!("E005.did_you_mean", id = best),
+            None if candidates.is_empty() => msg!("E005.none_defined", kind = @msg name.clone()),
+            None => msg!("E005.define", kind = @msg name.clone()),
         };
         let diag = Diagnostic::new(
             "E005",
             Place::new(file, r.pos),
-            format!("unknown {} `{}`", kind.name(), r.value),
+            msg!("E005.message", kind = @msg name.clone(), id = &r.value),
         )
-        .with_label(format!("no {} has this id", kind.name()))
+        .with_label(msg!("E005.label", kind = @msg name))
         .with_help(help);
         self.emit(diag);
     }
@@ -263,16 +262,9 @@ impl Resolver {
         let place = Place::new(file, c.pos);
         let Some((std_id, clause)) = c.value.parts() else {
             self.emit(
-                Diagnostic::new(
-                    "E005",
-                    place,
-                    format!("citation `{}` names no clause", c.value.0),
-                )
-                .with_label("expected `standard-id#clause`")
-                .with_help(format!(
-                    "write the clause after a `#`, e.g. `{}#2.1`",
-                    c.value.0
-                )),
+                Diagnostic::new("E005", place, msg!("E005.no_clause", citation = &c.value.0))
+                    .with_label(msg!("E005.no_clause_label"))
+                    .with_help(msg!("E005.no_clause_help", citation = &c.value.0)),
             );
             return;
         };
@@ -290,16 +282,16 @@ impl Resolver {
         }
         let numbers = standard.clauses.iter().map(|cl| cl.number.value.as_str());
         let help = match did_you_mean(clause, numbers) {
-            Some(best) => format!("did you mean `{std_id}#{best}`?"),
-            None => format!("add the clause to `{std_id}`'s `clauses`"),
+            Some(best) => msg!("E005.did_you_mean", id = format!("{std_id}#{best}")),
+            None => msg!("E005.add_clause", standard = std_id),
         };
         self.emit(
             Diagnostic::new(
                 "E005",
                 place,
-                format!("standard `{std_id}` has no clause `{clause}`"),
+                msg!("E005.unknown_clause", standard = std_id, clause = clause),
             )
-            .with_label("no such clause")
+            .with_label(msg!("E005.unknown_clause_label"))
             .with_help(help),
         );
     }

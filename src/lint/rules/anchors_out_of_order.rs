@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::duration::{AnchorBound, AnchorOffset, AnchorPeriod, Duration};
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -15,6 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A later step's calendar date falls before the date of a step it follows.",
     doc: include_str!("../../../docs/rules/SLA016.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The last day an anchor allows, in the period it counts in: (the
@@ -75,15 +77,36 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         {
                             let (sa, sb) = (&flow.steps[a], &flow.steps[b]);
                             out.push(
-                                Finding::new(&RULE, ItemRef::step(fi, b), cx.place(lb), format!(
-                                    "step `{}` of `{}` is due {}, before step `{}` that comes first is due {}",
-                                    sb.id.value, flow.id.value, cx.text(lb), sa.id.value, cx.text(la)
-                                ))
+                                Finding::new(
+                                    &RULE,
+                                    ItemRef::step(fi, b),
+                                    cx.place(lb),
+                                    msg!(
+                                        "SLA016.message",
+                                        step = &sb.id.value,
+                                        flow = &flow.id.value,
+                                        due = cx.text(lb),
+                                        first = &sa.id.value,
+                                        first_due = cx.text(la),
+                                    ),
+                                )
                                 .also(ItemRef::new(Kind::Limit, lb))
                                 .also(ItemRef::new(Kind::Limit, la))
-                                .label(format!("{} by {}", cx.text(lb), cited(cx, lb)))
-                                .related(cx.place(la), format!("step `{}`: {} by {}", sa.id.value, cx.text(la), cited(cx, la)))
-                                .help("dates along a flow must not go backwards: a step cannot be due before the step it follows"),
+                                .label(msg!(
+                                    "SLA016.label",
+                                    text = cx.text(lb),
+                                    cited = cited(cx, lb)
+                                ))
+                                .related(
+                                    cx.place(la),
+                                    msg!(
+                                        "SLA016.related",
+                                        step = &sa.id.value,
+                                        text = cx.text(la),
+                                        cited = cited(cx, la)
+                                    ),
+                                )
+                                .help(msg!("SLA016.help")),
                             );
                         }
                     }

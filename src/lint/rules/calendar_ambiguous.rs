@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "A comparison of working and clock time that no calendar settles, or whose answer depends on when the clock starts.",
     doc: include_str!("../../../docs/rules/SLA006.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// A side in words, with the clock time it takes where that is a range.

@@ -17,6 +17,7 @@ pub const RULE: Rule = Rule {
     summary: "A step or sub-flow is allowed longer than the flow or step that contains it.",
     doc: include_str!("../../../docs/rules/SLA005.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

@@ -4,6 +4,7 @@
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -13,6 +14,7 @@ pub const RULE: Rule = Rule {
     summary: "Two limits time the same metric for the same scope with different durations.",
     doc: include_str!("../../../docs/rules/SLA001.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -76,16 +78,24 @@ fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: us
         &RULE,
         ItemRef::new(Kind::Limit, other),
         cx.place(other),
-        format!(
-            "conflicting limits on `{metric}` ({}): {} here, {} in {}",
-            scope.describe(),
-            cx.text(other),
-            cx.text(first),
-            cited(cx, first)
+        msg!(
+            "SLA001.message",
+            metric = metric,
+            scope = @msg super::scope(scope),
+            here = cx.text(other),
+            other = cx.text(first),
+            cited = cited(cx, first),
         ),
     )
     .also(ItemRef::new(Kind::Limit, first))
-    .label(format!("{} by {}", cx.text(other), cited(cx, other)))
-    .related(cx.place(first), format!("the other limit: {}", cx.text(first)))
-    .help("one metric and scope need one limit: correct one, narrow their `scope` if they cover different cases, or keep both with `allow: [{rule: SLA001, reason: …}]` (on either limit) until the standard's owner decides")
+    .label(msg!(
+        "SLA001.label",
+        text = cx.text(other),
+        cited = cited(cx, other)
+    ))
+    .related(
+        cx.place(first),
+        msg!("SLA001.related", text = cx.text(first)),
+    )
+    .help(msg!("SLA001.help"))
 }

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::timing::Verdict;
 
@@ -14,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "The same limit (metric, scope and duration) is stated in two standards.",
     doc: include_str!("../../../docs/rules/SLA018.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn standard_of<'a>(cx: &Context<'a>, limit: usize) -> Option<&'a str> {
@@ -41,18 +43,22 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     &RULE,
                     ItemRef::new(Kind::Limit, here),
                     cx.place(here),
-                    format!(
-                        "limit on `{metric}` ({}) stated in two standards: {} by {}, and by {}",
-                        scope.describe(),
-                        cx.text(here),
-                        cited(cx, here),
-                        cited(cx, there)
+                    msg!(
+                        "SLA018.message",
+                        metric = metric,
+                        scope = @msg super::scope(scope),
+                        text = cx.text(here),
+                        here = cited(cx, here),
+                        there = cited(cx, there),
                     ),
                 )
                 .also(ItemRef::new(Kind::Limit, there))
-                .label("one of two copies")
-                .related(cx.place(there), format!("the other copy: {}", cx.text(there)))
-                .help("copies of a limit drift apart when one standard changes: keep it in one standard and cite that one, or `allow: [{rule: SLA018, reason: …}]` when both standards really bind"),
+                .label(msg!("SLA018.label"))
+                .related(
+                    cx.place(there),
+                    msg!("SLA018.related", text = cx.text(there)),
+                )
+                .help(msg!("SLA018.help")),
             );
         }
     }

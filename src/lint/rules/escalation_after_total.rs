@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "An escalation fires only after the flow's end-to-end limit has passed.",
     doc: include_str!("../../../docs/rules/SLA013.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// Measured from its step's start, so even if every step before it took no

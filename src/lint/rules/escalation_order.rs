@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "A higher escalation level fires before a lower one, or escalations lead to each other.",
     doc: include_str!("../../../docs/rules/SLA012.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "An escalation fires at or after the deadline it is meant to protect.",
     doc: include_str!("../../../docs/rules/SLA004.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

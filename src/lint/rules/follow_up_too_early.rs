@@ -17,6 +17,7 @@ pub const RULE: Rule = Rule {
     summary: "A deadline counted from an earlier point falls due before the steps it follows can be done.",
     doc: include_str!("../../../docs/rules/SLA011.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

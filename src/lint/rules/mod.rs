@@ -9,6 +9,7 @@ pub mod escalation_after_total;
 pub mod escalation_order;
 pub mod escalation_too_late;
 pub mod follow_up_too_early;
+pub mod half_width_punctuation;
 pub mod priority_inversion;
 pub mod response_after_resolution;
 pub mod response_not_marked;
@@ -44,6 +45,7 @@ pub const ALL: &[Rule] = &[
     anchors_out_of_order::RULE,
     superseded_source::RULE,
     duplicated_limit::RULE,
+    half_width_punctuation::RULE,
 ];
 
 /// `id` (`source`) for messages: where a limit comes from.
@@ -52,5 +54,15 @@ fn cited(cx: &Context, limit: usize) -> String {
     match &l.source {
         Some(s) => format!("`{}` ({})", l.id.value, s.value.0),
         None => format!("`{}`", l.id.value),
+    }
+}
+
+/// A scope in words for messages: its conditions as written, or "all
+/// cases" in the reader's language.
+fn scope(scope: &super::context::ScopeKey) -> crate::diag::i18n::Msg {
+    if *scope == super::context::ScopeKey::default() {
+        crate::msg!("scope.all")
+    } else {
+        crate::msg!("scope.some", conditions = scope.describe())
     }
 }

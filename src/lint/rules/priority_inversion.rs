@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::cited;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::{applicable_all, cases};
 
@@ -15,6 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "A more urgent priority class is allowed longer than a less urgent one.",
     doc: include_str!("../../../docs/rules/SLA002.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -103,14 +105,28 @@ fn finding(
         &RULE,
         ItemRef::new(Kind::Limit, urgent),
         cx.place(urgent),
-        format!(
-            "priority inversion on `{metric}`: more urgent `{class_u}` is allowed {}, less urgent `{class_l}` only {}",
-            cx.text(urgent),
-            cx.text(lesser)
+        msg!(
+            "SLA002.message",
+            metric = metric,
+            urgent = class_u,
+            urgent_text = cx.text(urgent),
+            lesser = class_l,
+            lesser_text = cx.text(lesser),
         ),
     )
     .also(ItemRef::new(Kind::Limit, lesser))
-    .label(format!("{} by {}", cx.text(urgent), cited(cx, urgent)))
-    .related(cx.place(lesser), format!("the less urgent class: {} by {}", cx.text(lesser), cited(cx, lesser)))
-    .help("a more urgent class should get the shorter limit: check the order of the priority scale and both limits")
+    .label(msg!(
+        "SLA002.label",
+        text = cx.text(urgent),
+        cited = cited(cx, urgent)
+    ))
+    .related(
+        cx.place(lesser),
+        msg!(
+            "SLA002.related",
+            text = cx.text(lesser),
+            cited = cited(cx, lesser)
+        ),
+    )
+    .help(msg!("SLA002.help"))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::cited;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
 
@@ -14,6 +15,7 @@ pub const RULE: Rule = Rule {
     summary: "A first-response limit longer than the resolution limit of the same scope.",
     doc: include_str!("../../../docs/rules/SLA008.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The subject of a metric and whether the metric times the end of the
@@ -67,18 +69,23 @@ fn finding(cx: &Context, about: &str, r: usize, d: usize) -> Finding {
         &RULE,
         ItemRef::new(Kind::Limit, r),
         cx.place(r),
-        format!(
-            "first response on `{about}` ({}) is allowed {}, longer than the {} for resolving it",
-            case.describe(),
-            cx.text(r),
-            cx.text(d)
+        msg!(
+            "SLA008.message",
+            about = about,
+            scope = @msg super::scope(&case),
+            response = cx.text(r),
+            resolution = cx.text(d),
         ),
     )
     .also(ItemRef::new(Kind::Limit, d))
-    .label(format!("{} by {}", cx.text(r), cited(cx, r)))
+    .label(msg!(
+        "SLA008.label",
+        text = cx.text(r),
+        cited = cited(cx, r)
+    ))
     .related(
         cx.place(d),
-        format!("the resolution limit: {} by {}", cx.text(d), cited(cx, d)),
+        msg!("SLA008.related", text = cx.text(d), cited = cited(cx, d)),
     )
-    .help("a response comes before the resolution: its limit must be shorter")
+    .help(msg!("SLA008.help"))
 }

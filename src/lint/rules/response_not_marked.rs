@@ -4,6 +4,7 @@
 use crate::diag::Place;
 use crate::lint::context::{Context, metric_says_response};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
 
@@ -13,6 +14,7 @@ pub const RULE: Rule = Rule {
     summary: "A limit whose metric times a first response is not marked `kind: response`.",
     doc: include_str!("../../../docs/rules/SLA014.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -24,24 +26,24 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         let place = limit.kind.as_ref().map_or(limit.metric.pos, |k| k.pos);
         let written = match &limit.kind {
-            Some(_) => format!(
-                "marked `kind: {}`",
-                serde_json::to_value(kind)
+            Some(_) => msg!(
+                "SLA014.marked",
+                kind = serde_json::to_value(kind)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default()
             ),
-            None => "not marked, so taken as a deadline".to_owned(),
+            None => msg!("SLA014.unmarked"),
         };
         out.push(
             Finding::new(
                 &RULE,
                 ItemRef::new(Kind::Limit, i),
                 Place::new(&limit.file, place),
-                format!("limit `{}` times a first response (`{}`) but is {written}", limit.id.value, limit.metric.value),
+                msg!("SLA014.message", id = &limit.id.value, metric = &limit.metric.value, written = @msg written),
             )
-            .label("a response limit")
-            .help("add `kind: response`: the response rules (SLA008) and readers of the limit table go by it"),
+            .label(msg!("SLA014.label"))
+            .help(msg!("SLA014.help")),
         );
     }
 }

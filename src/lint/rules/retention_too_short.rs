@@ -9,6 +9,7 @@ use crate::diag::Place;
 use crate::lint::context::{Context, Operand};
 use crate::lint::paths::{flow_cases, walk};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::applicable;
 use crate::spec::timing::{self, describe};
@@ -19,6 +20,7 @@ pub const RULE: Rule = Rule {
     summary: "A record is kept for less time than the matter it records can stay open.",
     doc: include_str!("../../../docs/rules/SLA015.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -47,14 +49,29 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 if cx.order(&kept, &open, &subjects, &what).shorter() {
                     let flow = &cx.spec.flows[fi];
                     out.push(
-                        Finding::new(&RULE, subjects[0], kept.place.clone(), format!(
-                            "record `{}` is kept {}, but `{}` may stay open {}",
-                            record.id.value, kept.text, flow.id.value, open.text
-                        ))
+                        Finding::new(
+                            &RULE,
+                            subjects[0],
+                            kept.place.clone(),
+                            msg!(
+                                "SLA015.message",
+                                record = &record.id.value,
+                                kept = &kept.text,
+                                flow = &flow.id.value,
+                                open = &open.text,
+                            ),
+                        )
                         .also(subjects[1])
-                        .label(format!("kept {} by {}", kept.text, cited(cx, retention)))
-                        .related(open.place, format!("`{}` may take {}", flow.id.value, open.text))
-                        .help("keep a record at least as long as the matter it records can be open, so that it is there when the matter is closed or disputed"),
+                        .label(msg!(
+                            "SLA015.label",
+                            kept = &kept.text,
+                            cited = cited(cx, retention)
+                        ))
+                        .related(
+                            open.place,
+                            msg!("SLA015.related", flow = &flow.id.value, open = &open.text),
+                        )
+                        .help(msg!("SLA015.help")),
                     );
                     break;
                 }

@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     summary: "Along some path through a flow, step limits add up to more than the flow's limit.",
     doc: include_str!("../../../docs/rules/SLA003.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {

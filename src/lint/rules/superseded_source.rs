@@ -3,6 +3,7 @@
 use crate::diag::Place;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Status;
 
@@ -12,6 +13,7 @@ pub const RULE: Rule = Rule {
     summary: "A limit cites a standard whose status is `superseded`.",
     doc: include_str!("../../../docs/rules/SLA017.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -35,11 +37,19 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 ItemRef::new(Kind::Limit, i),
                 Place::new(&limit.file, source.pos),
-                format!("limit `{}` cites `{}`{version}, which is superseded", limit.id.value, source.value.0),
+                msg!(
+                    "SLA017.message",
+                    id = &limit.id.value,
+                    source = &source.value.0,
+                    version = version
+                ),
             )
-            .label("superseded source")
-            .related(Place::new(&standard.file, standard.item.pos), "marked `status: superseded` here")
-            .help("cite the clause of the standard in force, or remove the limit if the new standard dropped it"),
+            .label(msg!("SLA017.label"))
+            .related(
+                Place::new(&standard.file, standard.item.pos),
+                msg!("SLA017.related"),
+            )
+            .help(msg!("SLA017.help")),
         );
     }
 }

@@ -3,6 +3,7 @@
 use crate::diag::Place;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
@@ -11,15 +12,21 @@ pub const RULE: Rule = Rule {
     summary: "A time limit with no source clause.",
     doc: include_str!("../../../docs/rules/SLA010.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (i, limit) in cx.spec.limits.iter().enumerate() {
         if limit.source.is_none() {
             out.push(
-                Finding::new(&RULE, ItemRef::new(Kind::Limit, i), Place::new(&limit.file, limit.id.pos), format!("limit `{}` cites no clause", limit.id.value))
-                    .label("no `source`")
-                    .help("add `source: <standard-id>#<clause>`: an auditor must be able to find where the limit is stated"),
+                Finding::new(
+                    &RULE,
+                    ItemRef::new(Kind::Limit, i),
+                    Place::new(&limit.file, limit.id.pos),
+                    msg!("SLA010.message", id = &limit.id.value),
+                )
+                .label(msg!("SLA010.label"))
+                .help(msg!("SLA010.help")),
             );
         }
     }

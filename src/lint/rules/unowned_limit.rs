@@ -3,6 +3,7 @@
 use crate::diag::Place;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
@@ -11,6 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "A time limit that no role is responsible for meeting.",
     doc: include_str!("../../../docs/rules/SLA009.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 /// The effective owner rule lives in `spec::relations`; the role pages
@@ -26,10 +28,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 ItemRef::new(Kind::Limit, i),
                 Place::new(&limit.file, limit.id.pos),
-                format!("no role is responsible for limit `{}`", limit.id.value),
+                msg!("SLA009.message", id = &limit.id.value),
             )
-            .label("no owner")
-            .help("add `owner: <role>` to the limit, or use it from a step or flow that has an `owner`"),
+            .label(msg!("SLA009.label"))
+            .help(msg!("SLA009.help")),
         );
     }
 }

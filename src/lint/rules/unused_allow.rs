@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, Place};
 use crate::lint::Rule;
+use crate::msg;
 use crate::spec::model::Allow;
 use crate::spec::span::Sp;
 
@@ -12,21 +13,19 @@ pub const RULE: Rule = Rule {
     doc: include_str!("../../../docs/rules/SLA000.md"),
     // Raised by the engine once suppressions have been applied.
     check: None,
+    default: crate::lint::Level::Warning,
 };
 
 pub fn finding(allow: &Sp<Allow>, file: &str) -> Diagnostic {
     let rule = &allow.rule.value;
     let (message, help) = match crate::lint::rule(rule) {
-        Some(_) => (
-            format!("`allow` of {rule} accepts no finding here"),
-            "the finding it accepted is gone: remove the `allow` entry",
-        ),
+        Some(_) => (msg!("SLA000.message", rule = rule), msg!("SLA000.help")),
         None => (
-            format!("`allow` names unknown rule `{rule}`"),
-            "`guifan rules` lists the rule codes",
+            msg!("SLA000.unknown", rule = rule),
+            msg!("SLA000.unknown_help"),
         ),
     };
     Diagnostic::new(RULE.code, Place::new(file, allow.rule.pos), message)
-        .with_label("nothing to allow")
+        .with_label(msg!("SLA000.label"))
         .with_help(help)
 }

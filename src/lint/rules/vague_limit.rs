@@ -2,6 +2,7 @@
 
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 
@@ -11,6 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "A requirement whose only time limit is 及时 / 立即 / 尽快 / 第一时间 / 规定时限.",
     doc: include_str!("../../../docs/rules/SLA007.md"),
     check: Some(check),
+    default: crate::lint::Level::Warning,
 };
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -27,10 +29,10 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         &RULE,
                         ItemRef::new(Kind::Limit, i),
                         cx.place(i),
-                        format!("`{metric}` ({}) has only a vague limit, `{}`: it cannot be audited", scope.describe(), cx.text(i)),
+                        msg!("SLA007.message", metric = metric, scope = @msg super::scope(scope), text = cx.text(i)),
                     )
-                    .label("no measurable time")
-                    .help("state the limit as a duration (`2小时`, `1个工作日`), or cite the clause that defines it"),
+                    .label(msg!("SLA007.label"))
+                    .help(msg!("SLA007.help")),
                 );
         }
     }

@@ -52,8 +52,10 @@ impl Locator {
 
 pub fn page(site: &Site) -> Value {
     let locator = Locator::new(site);
-    let findings: Vec<Value> = site
-        .diags
+    // Findings and their help in the site's language (docs: README, The website).
+    let mut diags = site.diags.to_vec();
+    crate::diag::i18n::localise(&mut diags, site.lang);
+    let findings: Vec<Value> = diags
         .iter()
         .map(|d| {
             let severity = match d.severity {

@@ -14,6 +14,7 @@ pub use bundled::{NAMES, Named, named};
 use super::model::Calendar;
 use super::span::{Pos, Sp};
 use super::worktime::{MAX_YEARS, Schedule, WorkCalendar};
+use crate::diag::i18n::Text;
 use crate::diag::{Diagnostic, Place, did_you_mean};
 
 /// The time zone of a calendar that names none.
@@ -133,12 +134,12 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(&mut self, pos: Pos, message: String, help: impl Into<String>) -> Diagnostic {
+    fn error(&mut self, pos: Pos, message: impl Into<Text>, help: impl Into<Text>) -> Diagnostic {
         self.ok = false;
         Diagnostic::new("E011", Place::new(self.file, pos), message).with_help(help)
     }
 
-    fn emit(&mut self, pos: Pos, message: String, help: impl Into<String>) {
+    fn emit(&mut self, pos: Pos, message: impl Into<Text>, help: impl Into<Text>) {
         let diag = self.error(pos, message, help);
         self.diags.push(diag);
     }
