@@ -503,6 +503,11 @@ fn a_role_page_groups_and_sorts_its_limits_with_inherited_ones_and_contradiction
     // The sheet's sections, in order.
     assert_eq!(
         texts(&page, "section.sheet > h2"),
+        ["要学的流程", "要守的时限"]
+    );
+    let quality = read(&site().join("roles/quality-team.html"));
+    assert_eq!(
+        texts(&quality, "section.sheet > h2"),
         ["要学的流程", "要守的时限", "检查单"]
     );
 }
@@ -597,7 +602,7 @@ fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
     // A role picker: every role, under its standard.
     assert_eq!(
         texts(&home, "#start h3"),
-        ["《客户服务热线服务规范》", "《宽带装维上门服务规范》"]
+        ["《宽带装维上门服务规范》", "《客户服务热线服务规范》"]
     );
     assert_eq!(texts(&home, "#start .role-picker a").len(), 11);
     // The main menu is the trainee's; findings, rules and sources are in
@@ -618,7 +623,7 @@ fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
     // Each standard's version and date; the date of the newest standard.
     assert_eq!(
         texts(&home, ".site-footer .editions li"),
-        ["《客户服务热线服务规范》 版本 2024版 · 2024-03", "《宽带装维上门服务规范》 版本 试行 · 2023"]
+        ["《宽带装维上门服务规范》 版本 试行 · 2023", "《客户服务热线服务规范》 版本 2024版 · 2024-03"]
     );
     assert!(home.contains("规范日期 2024-03 ·"), "{}", texts(&home, ".site-footer p").join("|"));
 }
