@@ -445,7 +445,13 @@ fn texts(html: &str, selector: &str) -> Vec<String> {
     let page = Html::parse_document(html);
     let selector = Selector::parse(selector).unwrap();
     page.select(&selector)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -485,11 +491,17 @@ fn a_role_page_groups_and_sorts_its_limits_with_inherited_ones_and_contradiction
         texts(&page, "li.limit-card.inherited .badge"),
         ["继承自 客户服务中心"]
     );
-    assert_eq!(texts(&page, "li.limit-card.inherited .duration"), ["次月5日前"]);
+    assert_eq!(
+        texts(&page, "li.limit-card.inherited .duration"),
+        ["次月5日前"]
+    );
     // SLA001's two sides, each row naming the other, linked to the finding.
     assert_eq!(
         texts(&page, "li.limit-card a.conflict"),
-        ["⚠ 与 §附录B 的 7个工作日 冲突", "⚠ 与 §4.2 的 5个工作日 冲突"]
+        [
+            "⚠ 与 §附录B 的 7个工作日 冲突",
+            "⚠ 与 §4.2 的 5个工作日 冲突"
+        ]
     );
     let doc = Html::parse_document(&page);
     let conflict = Selector::parse("a.conflict").unwrap();
@@ -528,7 +540,14 @@ fn pages_say_where_they_are() {
     let agent = read(&site.join("roles/agent.html"));
     assert_eq!(
         texts(&agent, "nav.breadcrumbs li"),
-        ["首页", "角色", "省公司", "客户服务中心", "热线班组", "话务员"]
+        [
+            "首页",
+            "角色",
+            "省公司",
+            "客户服务中心",
+            "热线班组",
+            "话务员"
+        ]
     );
     let flow = read(&site.join("flows/complaint-handling.html"));
     assert_eq!(
@@ -538,7 +557,12 @@ fn pages_say_where_they_are() {
     let checklist = read(&site.join("checklists/call-quality.html"));
     assert_eq!(
         texts(&checklist, "nav.breadcrumbs li"),
-        ["首页", "客户服务热线服务规范", "投诉处理流程", "通话质检项目"]
+        [
+            "首页",
+            "客户服务热线服务规范",
+            "投诉处理流程",
+            "通话质检项目"
+        ]
     );
     let rules = read(&site.join("rules/SLA001.html"));
     assert_eq!(
@@ -549,7 +573,9 @@ fn pages_say_where_they_are() {
     assert_eq!(texts(&agent, "dd .cite"), ["《客户服务热线服务规范》§3.1"]);
     let field = read(&site.join("roles/field-team.html"));
     assert!(
-        texts(&field, ".cite").iter().all(|c| c.starts_with("《宽带装维上门服务规范》§")),
+        texts(&field, ".cite")
+            .iter()
+            .all(|c| c.starts_with("《宽带装维上门服务规范》§")),
         "{:?}",
         texts(&field, ".cite")
     );
@@ -575,7 +601,13 @@ fn the_first_use_of_a_term_links_to_the_glossary_once_and_nowhere_else() {
     unique.dedup();
     assert_eq!(terms.len(), unique.len(), "{terms:?}");
     assert!(terms.contains(&"回访".to_owned()), "{terms:?}");
-    for inside in ["h1 a.term", "h2 a.term", "h3 a.term", "a a.term", "code a.term"] {
+    for inside in [
+        "h1 a.term",
+        "h2 a.term",
+        "h3 a.term",
+        "a a.term",
+        "code a.term",
+    ] {
         assert!(texts(&main, inside).is_empty(), "{inside}");
     }
     let href = Selector::parse("a.term").unwrap();
@@ -610,9 +642,22 @@ fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
     let nav = texts(&home, "nav.site-nav a");
     assert_eq!(
         nav,
-        ["规范", "角色", "流程", "时限", "话术", "检查单", "记录", "术语"]
+        [
+            "规范",
+            "角色",
+            "流程",
+            "时限",
+            "话术",
+            "检查单",
+            "记录",
+            "术语"
+        ]
     );
-    for href in ["findings.html", "rules/index.html", "source/hotline/limits.yaml.html"] {
+    for href in [
+        "findings.html",
+        "rules/index.html",
+        "source/hotline/limits.yaml.html",
+    ] {
         let link = format!("#maintenance a[href=\"{href}\"]");
         assert_eq!(texts(&home, &link).len(), 1, "{href}");
     }
@@ -623,9 +668,16 @@ fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
     // Each standard's version and date; the date of the newest standard.
     assert_eq!(
         texts(&home, ".site-footer .editions li"),
-        ["《宽带装维上门服务规范》 版本 试行 · 2023", "《客户服务热线服务规范》 版本 2024版 · 2024-03"]
+        [
+            "《宽带装维上门服务规范》 版本 试行 · 2023",
+            "《客户服务热线服务规范》 版本 2024版 · 2024-03"
+        ]
     );
-    assert!(home.contains("规范日期 2024-03 ·"), "{}", texts(&home, ".site-footer p").join("|"));
+    assert!(
+        home.contains("规范日期 2024-03 ·"),
+        "{}",
+        texts(&home, ".site-footer p").join("|")
+    );
 }
 
 #[test]
@@ -657,13 +709,20 @@ fn the_chinese_site_shows_no_english_and_no_empty_columns() {
         "records.html",
     ] {
         let html = read(&site.join(page));
-        assert!(!html.contains("lang=\"en\""), "{page} has English subtitles");
+        assert!(
+            !html.contains("lang=\"en\""),
+            "{page} has English subtitles"
+        );
     }
     let agent = read(&site.join("roles/agent.html"));
     assert!(!agent.contains("Hotline agent"));
     // Metric ids only on hover in the limit table.
     let limits = read(&site.join("limits.html"));
-    assert!(!texts(&limits, "#limit-table").join(" ").contains("complaint.handling"));
+    assert!(
+        !texts(&limits, "#limit-table")
+            .join(" ")
+            .contains("complaint.handling")
+    );
     assert!(limits.contains("title=\"table-handle-ordinary · complaint.handling\""));
     // No item cites the checklist's items: no 出处 column.
     let checklist = read(&site.join("checklists/call-quality.html"));
@@ -690,11 +749,18 @@ fn unknown_status_is_not_shown_and_uncited_clauses_fold() {
     // 1 and 2 fold together; 3 shows with 3.2, between the folded 3.1 and 3.3.
     assert_eq!(
         texts(&page, "li.uncited > details > summary"),
-        ["未被引用的条款：1、2", "未被引用的条款：3.1", "未被引用的条款：3.3"]
+        [
+            "未被引用的条款：1、2",
+            "未被引用的条款：3.1",
+            "未被引用的条款：3.3"
+        ]
     );
     assert_eq!(
         texts(&page, "[id=\"clause-3\"] > ol > li:not(.uncited) > h3"),
         ["3.2 处理"]
     );
-    assert_eq!(texts(&page, "[id=\"clause-3.2\"] .cited-by a"), ["受理时限"]);
+    assert_eq!(
+        texts(&page, "[id=\"clause-3.2\"] .cited-by a"),
+        ["受理时限"]
+    );
 }

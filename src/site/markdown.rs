@@ -275,7 +275,11 @@ mod tests {
     fn linker() -> super::TermLinker {
         super::TermLinker::new([
             ("首问", "glossary.html#term-first".to_owned(), "第一个受理"),
-            ("首问负责制", "glossary.html#term-fcr".to_owned(), "谁首问谁负责"),
+            (
+                "首问负责制",
+                "glossary.html#term-fcr".to_owned(),
+                "谁首问谁负责",
+            ),
             ("IVR", "glossary.html#term-ivr".to_owned(), "语音<导航>"),
         ])
         .unwrap()

@@ -170,7 +170,11 @@ pub fn build(opts: &Options) -> Result<Outcome, String> {
 /// The date `SOURCE_DATE_EPOCH` names (reproducible builds' convention),
 /// as `YYYY-MM-DD` in UTC; never the clock.
 fn source_date_epoch() -> Option<String> {
-    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     let at = jiff::Timestamp::from_second(seconds).ok()?;
     Some(at.strftime("%Y-%m-%d").to_string())
 }

@@ -144,8 +144,8 @@ impl Relations {
             while let Some(ancestor) = at.filter(|&a| a != i && !ancestors.contains(&a)) {
                 ancestors.push(ancestor);
                 for &l in &self.roles[ancestor].limits {
-                    let known = self.roles[i].limits.contains(&l)
-                        || inherited.iter().any(|&(x, _)| x == l);
+                    let known =
+                        self.roles[i].limits.contains(&l) || inherited.iter().any(|&(x, _)| x == l);
                     if !known {
                         inherited.push((l, ancestor));
                     }

@@ -254,7 +254,11 @@ pub fn checklist(site: &Site, i: usize) -> Value {
         })
         .collect();
     let flow = c.flow.as_ref().map(|f| site.reference(Kind::Flow, f));
-    let trail = flow.iter().filter(|f| f["url"].is_string()).cloned().collect();
+    let trail = flow
+        .iter()
+        .filter(|f| f["url"].is_string())
+        .cloned()
+        .collect();
     json!({
         "page_title": c.title.value,
         "nav": "checklists",

@@ -31,7 +31,12 @@ pub fn page(site: &Site, i: usize) -> Value {
         })
         .collect();
     let numbers: Vec<&str> = st.clauses.iter().map(|c| c.number.value.as_str()).collect();
-    let clauses = runs(tree(&numbers).into_iter().map(|n| n.json(&clauses)).collect());
+    let clauses = runs(
+        tree(&numbers)
+            .into_iter()
+            .map(|n| n.json(&clauses))
+            .collect(),
+    );
     // Citations of clause numbers the standard does not list (E005 reports
     // them; with --allow-errors they still show somewhere).
     // The keys are sorted by standard, so this standard's are one range.
@@ -176,7 +181,15 @@ mod tests {
 
     #[test]
     fn nesting_stops_at_the_maximum_depth() {
-        let numbers = ["1", "1.1", "1.1.1", "1.1.1.1", "1.1.1.1.1", "1.1.1.1.1.1", "1.1.1.1.1.1.1"];
+        let numbers = [
+            "1",
+            "1.1",
+            "1.1.1",
+            "1.1.1.1",
+            "1.1.1.1.1",
+            "1.1.1.1.1.1",
+            "1.1.1.1.1.1.1",
+        ];
         assert_eq!(shape(&tree(&numbers)), "0(1(2(3(4(5 6)))))");
     }
 }
