@@ -136,6 +136,13 @@ fn key_pages_have_no_serious_accessibility_violations() {
 }
 
 #[test]
+#[ignore = "needs node, Debian's chromium and tests/browser/node_modules (.ci/run installs them)"]
+fn no_page_scrolls_sideways_on_a_phone_or_a_laptop() {
+    require(&[Need::Node, Need::Chromium, Need::NodeModules]);
+    node("widths.js");
+}
+
+#[test]
 #[ignore = "needs java and tests/browser/node_modules (vnu-jar; .ci/run installs them)"]
 fn every_page_is_valid_html() {
     require(&[Need::Java, Need::NodeModules]);

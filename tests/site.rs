@@ -74,11 +74,11 @@ fn a_role_page_answers_the_trainees_questions() {
     let page = read(&site().join("roles/field-team.html"));
     // Flows it owns, steps it performs, its limits with their citations.
     for expected in [
-        "负责的流程",
+        "要学的流程",
         "宽带装机流程",
-        "执行的步骤",
+        "本角色负责",
         "故障派单",
-        "本角色的时限",
+        "要守的时限",
         "href=\"../flows/fault-repair.html#step-dispatch\"",
         "href=\"../limits.html#limit-install-visit-vip\"",
         "href=\"../standards/field-service.html#clause-",
@@ -177,7 +177,7 @@ fn english_ui_keeps_chinese_content() {
     );
     let page = read(&out.join("roles/field-team.html"));
     assert!(page.contains("<html lang=\"en\">"));
-    assert!(page.contains("Flows owned") && page.contains("Time limits of this role"));
+    assert!(page.contains("Flows to learn") && page.contains("Time limits to keep"));
     assert!(
         page.contains("宽带装机流程"),
         "content must not be translated"
@@ -204,7 +204,7 @@ fn templates_override_the_theme_file_by_file() {
     );
     assert!(read(&out.join("rules/SLA003.html")).contains("<p class=\"mine\">SLA003</p>"));
     // Everything not overridden is the built-in theme.
-    assert!(read(&out.join("roles/field-team.html")).contains("负责的流程"));
+    assert!(read(&out.join("roles/field-team.html")).contains("要学的流程"));
 
     fs::write(theme.join("rule.html"), "{% if %}").unwrap();
     let broken = build(
@@ -475,4 +475,329 @@ fn citations_of_unlisted_clauses_show_on_their_standards_page() {
     assert!(first.contains("9: 甲的漏条") && !first.contains("乙的漏条"));
     assert!(second.contains("7: 乙的漏条") && !second.contains("甲的漏条"));
     assert!(read(&out.join("limits.html")).contains("重要投诉"));
+}
+
+/// The texts of the elements `selector` finds in `html`, whitespace folded.
+fn texts(html: &str, selector: &str) -> Vec<String> {
+    let page = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    page.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// A role's limits as its page groups them: (heading, durations in order).
+fn limit_groups(html: &str) -> Vec<(String, Vec<String>)> {
+    let page = Html::parse_document(html);
+    let heading = Selector::parse("#limits h3").unwrap();
+    let duration = Selector::parse(".duration").unwrap();
+    let lists = Selector::parse("#limits ul.limit-cards").unwrap();
+    page.select(&heading)
+        .zip(page.select(&lists))
+        .map(|(h, list)| {
+            let durations = list.select(&duration).map(|d| d.text().collect()).collect();
+            (h.text().collect(), durations)
+        })
+        .collect()
+}
+
+#[test]
+fn a_role_page_groups_and_sorts_its_limits_with_inherited_ones_and_contradictions() {
+    let page = read(&site().join("roles/complaint-desk.html"));
+    assert_eq!(
+        limit_groups(&page),
+        [
+            (
+                "处理与响应时限".to_owned(),
+                vec!["2小时", "2个工作日", "5个工作日", "7个工作日"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            ),
+            ("频次与固定日期".to_owned(), vec!["次月5日前".to_owned()]),
+        ]
+    );
+    // The parent's limit, said to be inherited; the role's own are not.
+    assert_eq!(
+        texts(&page, "li.limit-card.inherited .badge"),
+        ["继承自 客户服务中心"]
+    );
+    assert_eq!(
+        texts(&page, "li.limit-card.inherited .duration"),
+        ["次月5日前"]
+    );
+    // SLA001's two sides, each row naming the other, linked to the finding.
+    assert_eq!(
+        texts(&page, "li.limit-card a.conflict"),
+        [
+            "⚠ 与 §附录B 的 7个工作日 冲突",
+            "⚠ 与 §4.2 的 5个工作日 冲突"
+        ]
+    );
+    let doc = Html::parse_document(&page);
+    let conflict = Selector::parse("a.conflict").unwrap();
+    let findings = read(&site().join("findings.html"));
+    for a in doc.select(&conflict) {
+        let href = a.attr("href").unwrap();
+        let anchor = href.strip_prefix("../findings.html#").expect(href);
+        let finding = texts(&findings, &format!("li#{anchor} .code"));
+        assert_eq!(finding, ["SLA001"], "{href}");
+    }
+    // The sheet's sections, in order.
+    assert_eq!(
+        texts(&page, "section.sheet > h2"),
+        ["要学的流程", "要守的时限"]
+    );
+    let quality = read(&site().join("roles/quality-team.html"));
+    assert_eq!(
+        texts(&quality, "section.sheet > h2"),
+        ["要学的流程", "要守的时限", "检查单"]
+    );
+}
+
+#[test]
+fn vague_limits_come_last_under_their_own_heading() {
+    let page = read(&site().join("roles/boss.html"));
+    let groups = limit_groups(&page);
+    let last = groups.last().unwrap();
+    assert_eq!(last.0, "未定量的时限（及时、迅速、定期、实时等）");
+    assert_eq!(last.1, ["及时"]);
+    assert_eq!(groups[0].1, ["5个工作日", "10个工作日"]);
+}
+
+#[test]
+fn pages_say_where_they_are() {
+    let site = site();
+    let agent = read(&site.join("roles/agent.html"));
+    assert_eq!(
+        texts(&agent, "nav.breadcrumbs li"),
+        [
+            "首页",
+            "角色",
+            "省公司",
+            "客户服务中心",
+            "热线班组",
+            "话务员"
+        ]
+    );
+    let flow = read(&site.join("flows/complaint-handling.html"));
+    assert_eq!(
+        texts(&flow, "nav.breadcrumbs li"),
+        ["首页", "客户服务热线服务规范", "投诉处理流程"]
+    );
+    let checklist = read(&site.join("checklists/call-quality.html"));
+    assert_eq!(
+        texts(&checklist, "nav.breadcrumbs li"),
+        [
+            "首页",
+            "客户服务热线服务规范",
+            "投诉处理流程",
+            "通话质检项目"
+        ]
+    );
+    let rules = read(&site.join("rules/SLA001.html"));
+    assert_eq!(
+        texts(&rules, "nav.breadcrumbs li")[..2],
+        ["首页", "规范维护"]
+    );
+    // Every citation names its standard.
+    assert_eq!(texts(&agent, "dd .cite"), ["《客户服务热线服务规范》§3.1"]);
+    let field = read(&site.join("roles/field-team.html"));
+    assert!(
+        texts(&field, ".cite")
+            .iter()
+            .all(|c| c.starts_with("《宽带装维上门服务规范》§")),
+        "{:?}",
+        texts(&field, ".cite")
+    );
+    // The roles index and the glossary name each item's standard.
+    let roles = read(&site.join("roles/index.html"));
+    assert!(texts(&roles, "thead th").contains(&"所属规范".to_owned()));
+    let glossary = read(&site.join("glossary.html"));
+    assert_eq!(
+        texts(&glossary, "#term-revisit-term .std"),
+        ["《客户服务热线服务规范》"]
+    );
+}
+
+#[test]
+fn the_first_use_of_a_term_links_to_the_glossary_once_and_nowhere_else() {
+    let site = site();
+    let flow = read(&site.join("flows/complaint-handling.html"));
+    let main = main_of(&flow);
+    let terms = texts(&main, "a.term");
+    // Each term once, never inside a heading or another link.
+    let mut unique = terms.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(terms.len(), unique.len(), "{terms:?}");
+    assert!(terms.contains(&"回访".to_owned()), "{terms:?}");
+    for inside in [
+        "h1 a.term",
+        "h2 a.term",
+        "h3 a.term",
+        "a a.term",
+        "code a.term",
+    ] {
+        assert!(texts(&main, inside).is_empty(), "{inside}");
+    }
+    let href = Selector::parse("a.term").unwrap();
+    let doc = Html::parse_document(&main);
+    let revisit = doc
+        .select(&href)
+        .find(|a| a.text().collect::<String>() == "回访")
+        .unwrap();
+    assert_eq!(
+        revisit.attr("href"),
+        Some("../glossary.html#term-revisit-term")
+    );
+    // The glossary itself links none.
+    assert!(!read(&site.join("glossary.html")).contains("class=\"term\""));
+}
+
+#[test]
+fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
+    let home = read(&site().join("index.html"));
+    assert_eq!(
+        texts(&home, "main > section > h2"),
+        ["新员工从这里开始", "流程", "关键时限", "规范", "规范维护"]
+    );
+    // A role picker: every role, under its standard.
+    assert_eq!(
+        texts(&home, "#start h3"),
+        ["《宽带装维上门服务规范》", "《客户服务热线服务规范》"]
+    );
+    assert_eq!(texts(&home, "#start .role-picker a").len(), 11);
+    // The main menu is the trainee's; findings, rules and sources are in
+    // the maintainers' section and the footer.
+    let nav = texts(&home, "nav.site-nav a");
+    assert_eq!(
+        nav,
+        [
+            "规范",
+            "角色",
+            "流程",
+            "时限",
+            "话术",
+            "检查单",
+            "记录",
+            "术语"
+        ]
+    );
+    for href in [
+        "findings.html",
+        "rules/index.html",
+        "source/hotline/limits.yaml.html",
+    ] {
+        let link = format!("#maintenance a[href=\"{href}\"]");
+        assert_eq!(texts(&home, &link).len(), 1, "{href}");
+    }
+    assert_eq!(
+        texts(&home, ".site-footer .maint a"),
+        ["检查结果", "规则", "YAML 源文件"]
+    );
+    // Each standard's version and date; the date of the newest standard.
+    assert_eq!(
+        texts(&home, ".site-footer .editions li"),
+        [
+            "《宽带装维上门服务规范》 版本 试行 · 2023",
+            "《客户服务热线服务规范》 版本 2024版 · 2024-03"
+        ]
+    );
+    assert!(
+        home.contains("规范日期 2024-03 ·"),
+        "{}",
+        texts(&home, ".site-footer p").join("|")
+    );
+}
+
+#[test]
+fn the_build_date_comes_from_source_date_epoch_never_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args(["-s", test_site().to_str().unwrap(), "build", "-o"])
+        .arg(&out)
+        .arg("--quiet")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("构建日期 2023-11-14 ·"), "{home}");
+}
+
+#[test]
+fn the_chinese_site_shows_no_english_and_no_empty_columns() {
+    let site = site();
+    for page in [
+        "roles/agent.html",
+        "flows/complaint-handling.html",
+        "standards/hotline-service.html",
+        "checklists/call-quality.html",
+        "scripts/hotline-greeting.html",
+        "glossary.html",
+        "records.html",
+    ] {
+        let html = read(&site.join(page));
+        assert!(
+            !html.contains("lang=\"en\""),
+            "{page} has English subtitles"
+        );
+    }
+    let agent = read(&site.join("roles/agent.html"));
+    assert!(!agent.contains("Hotline agent"));
+    // Metric ids only on hover in the limit table.
+    let limits = read(&site.join("limits.html"));
+    assert!(
+        !texts(&limits, "#limit-table")
+            .join(" ")
+            .contains("complaint.handling")
+    );
+    assert!(limits.contains("title=\"table-handle-ordinary · complaint.handling\""));
+    // No item cites the checklist's items: no 出处 column.
+    let checklist = read(&site.join("checklists/call-quality.html"));
+    assert_eq!(
+        texts(&checklist, ".check-items thead th"),
+        ["完成", "检查项", "检查人", "依据"]
+    );
+    // The source link is out of the trainee's way, in the item's footer.
+    assert_eq!(texts(&agent, "footer.maint a.src"), ["查看 YAML 源"]);
+}
+
+#[test]
+fn unknown_status_is_not_shown_and_uncited_clauses_fold() {
+    let (dir, spec) = spec_of(&[(
+        "std.yaml",
+        "standard:\n  id: std\n  title: 甲规范\n  status: unknown\n  clauses:\n    - { number: \"1\", title: 总则 }\n    - { number: \"2\", title: 术语 }\n    - { number: \"3\", title: 时限 }\n    - { number: \"3.1\", title: 受理 }\n    - { number: \"3.2\", title: 处理 }\n    - { number: \"3.3\", title: 回访 }\n\
+         limits:\n  - { id: accept, title: 受理时限, metric: m.accept, duration: 2小时, source: std#3.2 }\n",
+    )]);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = read(&out.join("standards/std.html"));
+    assert!(!page.contains("未知"), "unknown status shown");
+    // 1 and 2 fold together; 3 shows with 3.2, between the folded 3.1 and 3.3.
+    assert_eq!(
+        texts(&page, "li.uncited > details > summary"),
+        [
+            "未被引用的条款：1、2",
+            "未被引用的条款：3.1",
+            "未被引用的条款：3.3"
+        ]
+    );
+    assert_eq!(
+        texts(&page, "[id=\"clause-3\"] > ol > li:not(.uncited) > h3"),
+        ["3.2 处理"]
+    );
+    assert_eq!(
+        texts(&page, "[id=\"clause-3.2\"] .cited-by a"),
+        ["受理时限"]
+    );
 }

@@ -71,8 +71,15 @@ impl Output for Website {
             diags: &checked.diagnostics,
             config: &checked.config,
             remote_images: self.config.remote_images,
+            conflicts: Default::default(),
         };
+        tera.global_context()
+            .insert("footer", &pages::footer(&site, source_date_epoch()));
         let pages = site.pages();
+        let terms = markdown::TermLinker::new(checked.spec.terms.iter().map(|t| {
+            let anchor = url::term(&t.id.value);
+            (t.title.value.as_str(), anchor, t.definition.value.as_str())
+        }));
         let bar = progress_bar(self.progress, pages.len());
         pages.par_iter().try_for_each(|&page| {
             let path = site.path(page);
@@ -81,9 +88,14 @@ impl Output for Website {
             data["page"] = path.clone().into();
             let context = tera::Context::from_serialize(&data)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            let html = tera
+            let mut html = tera
                 .render(template, &context)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            // The glossary defines the terms; a source page shows YAML.
+            let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
+            if let Some(terms) = terms.as_ref().filter(|_| linked) {
+                html = terms.link(&html, data["root"].as_str().unwrap_or_default());
+            }
             dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
             bar.inc(1);
@@ -160,6 +172,18 @@ pub fn build(opts: &Options) -> Result<Outcome, String> {
         Err(Refused::Failed(message)) => return Err(message),
     };
     Ok(Outcome { checked, written })
+}
+
+/// The date `SOURCE_DATE_EPOCH` names (reproducible builds' convention),
+/// as `YYYY-MM-DD` in UTC; never the clock.
+fn source_date_epoch() -> Option<String> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let at = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(at.strftime("%Y-%m-%d").to_string())
 }
 
 fn progress_bar(show: bool, len: usize) -> ProgressBar {

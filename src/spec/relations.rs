@@ -71,6 +71,12 @@ pub struct RoleRelations {
     /// Records it keeps or its steps produce.
     pub records: Vec<usize>,
     pub children: Vec<usize>,
+    /// What its parent roles must meet and it does not already: (limit,
+    /// the nearest ancestor it comes from), nearest ancestor first, each
+    /// limit once. A post inherits its team's and centre's limits.
+    pub inherited_limits: Vec<(usize, usize)>,
+    /// Its parent, the parent's parent…, nearest first (a cycle stops).
+    pub ancestors: Vec<usize>,
     /// Steps whose escalations notify it.
     pub notified: Vec<ItemRef>,
 }
@@ -124,7 +130,31 @@ impl Relations {
         }
         r.checklists_and_records(spec);
         r.citations(spec);
+        r.ancestry(spec);
         r
+    }
+
+    /// Each role's ancestors and their limits, walking up `parent:` (a
+    /// parent cycle — E007 — stops at the first role seen again).
+    fn ancestry(&mut self, spec: &Spec) {
+        for i in 0..spec.roles.len() {
+            let mut inherited: Vec<(usize, usize)> = Vec::new();
+            let mut ancestors = Vec::new();
+            let mut at = role_index(spec, &spec.roles[i].parent);
+            while let Some(ancestor) = at.filter(|&a| a != i && !ancestors.contains(&a)) {
+                ancestors.push(ancestor);
+                for &l in &self.roles[ancestor].limits {
+                    let known =
+                        self.roles[i].limits.contains(&l) || inherited.iter().any(|&(x, _)| x == l);
+                    if !known {
+                        inherited.push((l, ancestor));
+                    }
+                }
+                at = role_index(spec, &spec.roles[ancestor].parent);
+            }
+            self.roles[i].inherited_limits = inherited;
+            self.roles[i].ancestors = ancestors;
+        }
     }
 
     fn roles_and_owned_items(&mut self, spec: &Spec) {

@@ -163,7 +163,14 @@ async function limitTable(page, base) {
   const total = await rows.count();
   const visibleValues = () =>
     page.$$eval('#limit-table tbody tr:not([hidden])', (trs) =>
-      trs.map((tr) => tr.cells[4].getAttribute('data-value')).filter((v) => v).map(Number),
+      trs
+        .map((tr) => {
+          // The normalised column, wherever the theme puts it.
+          const heads = Array.from(tr.closest('table').tHead.rows[0].cells);
+          return tr.cells[heads.findIndex((th) => th.dataset.sort === 'number')].getAttribute('data-value');
+        })
+        .filter((v) => v)
+        .map(Number),
     );
   const header = page.locator('#limit-table th[data-sort=number]');
   for (const order of ['ascending', 'descending']) {

@@ -82,7 +82,9 @@ pub fn assert_export_is_complete(export: &Value) {
 
 /// The limits each role page lists under 本角色的时限, by role id.
 fn role_page_limits(site: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let table = Selector::parse("table.limits a[href*='limits.html#limit-']").unwrap();
+    let table =
+        Selector::parse("#limits li.limit-card:not(.inherited) a[href*='limits.html#limit-']")
+            .unwrap();
     let mut by_role = BTreeMap::new();
     for entry in std::fs::read_dir(site.join("roles")).unwrap() {
         let path = entry.unwrap().path();

@@ -50,6 +50,62 @@ impl Locator {
     }
 }
 
+/// The rules whose findings say that two limits contradict each other.
+const CONTRADICTIONS: [&str; 4] = ["SLA001", "SLA002", "SLA005", "SLA008"];
+
+/// The anchor of the `n`th finding on the findings page.
+fn anchor(n: usize) -> String {
+    format!("finding-{}", n + 1)
+}
+
+/// For every limit (parallel to `spec.limits`), the contradictions the
+/// lints found between it and another limit, as its row shows them: "⚠ 与
+/// §5.1.3 的 5个工作日 冲突", linked to the finding. Read from the findings
+/// (a finding's place and related place are the two limits' durations),
+/// never worked out again here.
+pub fn limit_conflicts(site: &Site) -> Vec<Vec<Value>> {
+    let limits = &site.spec.limits;
+    let at: HashMap<Place, usize> = (limits.iter().enumerate())
+        .map(|(i, l)| (Place::new(&l.file, l.duration.pos), i))
+        .collect();
+    let mut conflicts = vec![Vec::new(); limits.len()];
+    let found = site.diags.iter().enumerate();
+    for (n, d) in found.filter(|(_, d)| CONTRADICTIONS.contains(&d.code)) {
+        let Some(&a) = at.get(&d.place) else { continue };
+        for b in d.related.iter().filter_map(|r| at.get(&r.place).copied()) {
+            if b != a {
+                conflicts[a].push(conflict(site, a, b, n));
+                conflicts[b].push(conflict(site, b, a, n));
+            }
+        }
+    }
+    conflicts
+}
+
+/// Limit `here`'s row note on its contradiction with `other` (finding `n`).
+fn conflict(site: &Site, here: usize, other: usize, n: usize) -> Value {
+    let limit = &site.spec.limits[other];
+    let standard = |i: usize| {
+        let l = &site.spec.limits[i];
+        site.standard_of(&l.file, &l.source)
+    };
+    let cite = site.cite(&limit.source);
+    let place = match cite["number"].as_str() {
+        Some(number) if standard(here) == standard(other) => format!("§{number}"),
+        Some(_) => cite["text"].as_str().unwrap_or_default().to_owned(),
+        None => format!("「{}」", limit.title.value),
+    };
+    let text = site
+        .t("conflict_with")
+        .replace("{cite}", &place)
+        .replace("{text}", &site.spec.limit_info[other].text);
+    json!({
+        "text": text,
+        "code": site.diags[n].code,
+        "url": format!("findings.html#{}", anchor(n)),
+    })
+}
+
 pub fn page(site: &Site) -> Value {
     let locator = Locator::new(site);
     // Findings and their help in the site's language (docs: README, The website).
@@ -57,12 +113,14 @@ pub fn page(site: &Site) -> Value {
     crate::diag::i18n::localise(&mut diags, site.lang);
     let findings: Vec<Value> = diags
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(n, d)| {
             let severity = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
             json!({
+                "anchor": anchor(n),
                 "code": d.code,
                 "rule_url": url::rule(d.code),
                 "severity": severity,
@@ -82,6 +140,7 @@ pub fn page(site: &Site) -> Value {
     json!({
         "page_title": site.t("nav_findings"),
         "nav": "findings",
+        "breadcrumbs": site.maintenance_crumbs(),
         "findings": findings,
         "errors": errors,
         "warnings": warnings,
@@ -109,6 +168,7 @@ pub fn rules_index(site: &Site) -> Value {
     json!({
         "page_title": site.t("nav_rules"),
         "nav": "rules",
+        "breadcrumbs": site.maintenance_crumbs(),
         "columns": [site.t("code"), site.t("description"), site.t("rule_level")],
         "rows": rows,
     })
@@ -128,6 +188,7 @@ pub fn rule(site: &Site, code: &str, doc: &str) -> Value {
     json!({
         "page_title": format!("{code} · {}", summary(doc)),
         "nav": "rules",
+        "breadcrumbs": site.maintenance_crumbs(),
         "code": code,
         "doc": crate::site::markdown::to_html(doc, false),
         "findings": site.diags.iter().filter(|d| d.code == code).count(),

@@ -77,6 +77,7 @@ pub fn page(site: &Site, i: usize) -> Value {
     json!({
         "page_title": flow.title.value,
         "nav": "flows",
+        "breadcrumbs": site.crumbs(site.standard_link(&flow.file, &flow.source), Vec::new()),
         "flow": {
             "id": fid,
             "title": flow.title.value,

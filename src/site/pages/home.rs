@@ -1,5 +1,7 @@
-//! The home page: the standards, roles, flows and limits at a glance, and
-//! how many findings the checks report.
+//! The home page, for the new trainee first: "新员工从这里开始" (pick your
+//! role, by standard), the flows, the key time limits; then, out of the
+//! way, the maintainers' corner (findings, rules, YAML sources). And the
+//! footer every page shares.
 
 use std::collections::BTreeMap;
 
@@ -7,39 +9,19 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::url;
-use crate::spec::kind::Kind;
-use crate::spec::model::Citation;
 
-/// The folder of a spec file (`""` at the spec root).
-fn folder(file: &str) -> &str {
-    file.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
-/// Roles and flows by the standard they belong to, in the standards' order;
-/// those of no standard last. An item belongs to the standard its citation
-/// names, else to the first standard defined in the same folder of the spec.
+/// Roles and flows by the standard they belong to ([`Site::standard_of`]),
+/// in the standards' order; those of no standard last.
 fn groups(site: &Site) -> Vec<Value> {
     let s = site.spec;
     let n = s.standards.len();
-    let mut by_folder: BTreeMap<&str, usize> = BTreeMap::new();
-    for (k, st) in s.standards.iter().enumerate() {
-        by_folder.entry(folder(&st.file)).or_insert(k);
-    }
-    let standard_of = |file: &str, source: &Option<Citation>| {
-        source
-            .as_ref()
-            .and_then(|c| c.value.parts())
-            .and_then(|(id, _)| s.index_of(Kind::Standard, id))
-            .or_else(|| by_folder.get(folder(file)).copied())
-            .unwrap_or(n)
-    };
     let mut roles = vec![Vec::new(); n + 1];
     let mut flows = vec![Vec::new(); n + 1];
     for (i, r) in s.roles.iter().enumerate() {
-        roles[standard_of(&r.file, &r.source)].push(site.role_ref(i));
+        roles[site.standard_of(&r.file, &r.source).unwrap_or(n)].push(site.role_ref(i));
     }
     for (i, f) in s.flows.iter().enumerate() {
-        flows[standard_of(&f.file, &f.source)].push(site.flow_ref(i));
+        flows[site.standard_of(&f.file, &f.source).unwrap_or(n)].push(site.flow_ref(i));
     }
     roles
         .into_iter()
@@ -54,6 +36,46 @@ fn groups(site: &Site) -> Vec<Value> {
             json!({"standard": standard, "roles": roles, "flows": flows})
         })
         .collect()
+}
+
+/// The key time limits: each flow's end-to-end limits, the promise the
+/// whole flow keeps to the customer.
+fn key_limits(site: &Site) -> Vec<Value> {
+    (site.spec.flows.iter().enumerate())
+        .filter(|(_, f)| !f.limits.is_empty())
+        .map(|(i, f)| {
+            json!({
+                "flow": site.flow_ref(i),
+                "limits": f.limits.iter().map(|l| site.limit_ref(l)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// What every page's footer says: each standard's version and date, and
+/// the build's date — `SOURCE_DATE_EPOCH` when given, else the newest date
+/// of the standards (never the clock, so builds stay reproducible).
+pub fn footer(site: &Site, epoch: Option<String>) -> Value {
+    let s = site.spec;
+    let standards: Vec<Value> = (s.standards.iter())
+        .map(|st| {
+            json!({
+                "title": st.title.value,
+                "url": url::standard(&st.id.value),
+                "version": st.version.as_ref().map(|v| &v.value),
+                "date": st.date.as_ref().map(|v| &v.value),
+            })
+        })
+        .collect();
+    let newest = (s.standards.iter())
+        .filter_map(|st| st.date.as_ref().map(|d| d.value.clone()))
+        .max();
+    let date = match (epoch, newest) {
+        (Some(d), _) => json!({"label": site.t("build_date"), "value": d}),
+        (None, Some(d)) => json!({"label": site.t("content_date"), "value": d}),
+        (None, None) => Value::Null,
+    };
+    json!({"standards": standards, "date": date})
 }
 
 pub fn home(site: &Site) -> Value {
@@ -94,11 +116,16 @@ pub fn home(site: &Site) -> Value {
         })
         .collect();
     let (errors, warnings) = site.counts();
+    let sources: Vec<Value> = (s.sources.files().iter())
+        .map(|f| json!({"title": f.path, "url": url::source_page(&f.path)}))
+        .collect();
     json!({
         "page_title": site.t("site_title"),
         "nav": "home",
         "standards": standards,
         "groups": groups(site),
+        "key_limits": key_limits(site),
+        "sources": sources,
         "counts": [
             {"label": site.t("nav_standards"), "count": s.standards.len(), "url": "standards/index.html"},
             {"label": site.t("nav_roles"), "count": s.roles.len(), "url": "roles/index.html"},

@@ -20,12 +20,18 @@ fn link_cell(v: &Value) -> Value {
     json!({"text": v["title"], "url": v["url"]})
 }
 
-/// An index page: a heading and a table whose first column links to the item.
+/// An index page: a heading and a table whose first column links to the
+/// item. A column empty in every row is left out.
 fn index(site: &Site, nav: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Value {
+    let empty = |c: usize| rows.iter().all(|row| row[c]["text"] == "");
+    let keep: Vec<usize> = (0..columns.len()).filter(|&c| !empty(c)).collect();
+    let rows: Vec<Vec<Value>> = (rows.iter())
+        .map(|row| keep.iter().map(|&c| row[c].clone()).collect())
+        .collect();
     json!({
         "page_title": site.t(&format!("nav_{nav}")),
         "nav": nav,
-        "columns": columns.iter().map(|c| site.t(c)).collect::<Vec<_>>(),
+        "columns": keep.iter().map(|&c| site.t(columns[c])).collect::<Vec<_>>(),
         "rows": rows,
     })
 }
@@ -77,6 +83,7 @@ pub fn roles(site: &Site) -> Value {
                         .unwrap_or_default(),
                     None,
                 ),
+                link_cell(&site.standard_link(&r.file, &r.source)),
                 link_cell(&site.role_link(&r.parent)),
                 cell(site.spec.relations.roles[i].steps.len(), None),
             ]
@@ -85,7 +92,7 @@ pub fn roles(site: &Site) -> Value {
     index(
         site,
         "roles",
-        &["nav_roles", "duties", "parent", "steps"],
+        &["nav_roles", "duties", "standard", "parent", "steps"],
         rows,
     )
 }
@@ -214,6 +221,7 @@ pub fn script(site: &Site, i: usize) -> Value {
     json!({
         "page_title": s.title.value,
         "nav": "scripts",
+        "breadcrumbs": site.crumbs(site.standard_link(&s.file, &s.source), Vec::new()),
         "script": {
             "id": s.id.value,
             "title": s.title.value,
@@ -245,15 +253,27 @@ pub fn checklist(site: &Site, i: usize) -> Value {
             })
         })
         .collect();
+    let flow = c.flow.as_ref().map(|f| site.reference(Kind::Flow, f));
+    let trail = flow
+        .iter()
+        .filter(|f| f["url"].is_string())
+        .cloned()
+        .collect();
     json!({
         "page_title": c.title.value,
         "nav": "checklists",
+        "breadcrumbs": site.crumbs(site.standard_link(&c.file, &c.source), trail),
+        "columns": {
+            "checker": items.iter().any(|i| !i["checker"].is_null()),
+            "evidence": items.iter().any(|i| !i["evidence"].is_null()),
+            "source": items.iter().any(|i| !i["source"].is_null()),
+        },
         "checklist": {
             "id": c.id.value,
             "title": c.title.value,
             "title_en": c.title_en.as_ref().map(|t| &t.value),
             "owner": site.role_link(&c.owner),
-            "flow": c.flow.as_ref().map(|f| site.reference(Kind::Flow, f)),
+            "flow": flow,
             "description": site.markdown(&c.description),
             "source": site.cite(&c.source),
             "src": site.source_of(c),
@@ -299,6 +319,7 @@ pub fn glossary(site: &Site) -> Value {
                 "title": t.title.value,
                 "title_en": t.title_en.as_ref().map(|v| &v.value),
                 "definition": t.definition.value,
+                "standard": site.standard_link(&t.file, &t.source),
                 "source": site.cite(&t.source),
                 "src": site.source_of(t),
             })

@@ -16,6 +16,8 @@ mod standard;
 
 use std::collections::BTreeMap;
 
+pub use home::footer;
+
 use serde_json::{Value, json};
 
 use super::theme::Lang;
@@ -85,6 +87,9 @@ pub struct Site<'a> {
     pub config: &'a LintConfig,
     /// Keep images from outside the site (`[site] remote_images`).
     pub remote_images: bool,
+    /// Each limit's contradictions, read from `diags` once (see
+    /// [`findings::limit_conflicts`]).
+    pub conflicts: std::sync::OnceLock<Vec<Vec<Value>>>,
 }
 
 impl<'a> Site<'a> {
@@ -192,6 +197,17 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The trail above a maintainers' page: the 规范维护 section of home.
+    pub fn maintenance_crumbs(&self) -> Value {
+        json!([{"title": self.t("maintenance"), "url": "index.html#maintenance"}])
+    }
+
+    /// The trail above an item's page: its standard, then `more`.
+    pub fn crumbs(&self, standard: Value, more: Vec<Value>) -> Value {
+        let trail = std::iter::once(standard).filter(|s| !s.is_null());
+        Value::Array(trail.chain(more).collect())
+    }
+
     /// How many findings are errors, and how many warnings.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self
@@ -263,7 +279,8 @@ impl<'a> Site<'a> {
         found.unwrap_or_else(|| json!({"id": id, "title": id, "url": null}))
     }
 
-    /// A citation: its clause's number and title, linked to the clause.
+    /// A citation: the standard's name, the clause's number (its title on
+    /// hover), linked to the clause: 《客户服务热线服务规范》§3.2.
     pub fn cite(&self, c: &Option<Citation>) -> Value {
         let Some(c) = c else { return Value::Null };
         let Some((std_id, number)) = c.value.parts() else {
@@ -276,13 +293,35 @@ impl<'a> Site<'a> {
                 .find(|cl| cl.number.value == number)
                 .map(|cl| cl.title.value.as_str())
         });
+        let name = standard.map_or(std_id, |s| s.title.value.as_str());
         json!({
-            "text": match clause_title {
-                Some(title) => format!("{number} {title}"),
-                None => number.to_owned(),
-            },
+            "text": format!("《{name}》§{number}"),
+            "number": number,
+            "standard": name,
             "url": standard.map(|_| url::clause(std_id, number)),
-            "title": standard.map(|s| s.title.value.as_str()).unwrap_or(std_id),
+            "title": clause_title.map_or_else(|| number.to_owned(), |t| format!("{number} {t}")),
+        })
+    }
+
+    /// The standard an item belongs to: the one its citation names, else
+    /// the first standard defined in the same folder of the spec.
+    pub fn standard_of(&self, file: &str, source: &Option<Citation>) -> Option<usize> {
+        let folder = |f: &str| f.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+        source
+            .as_ref()
+            .and_then(|c| c.value.parts())
+            .and_then(|(id, _)| self.spec.index_of(Kind::Standard, id))
+            .or_else(|| {
+                let here = folder(file);
+                (self.spec.standards.iter()).position(|st| folder(&st.file) == here)
+            })
+    }
+
+    /// `{title, url}` of the standard an item belongs to, or null.
+    pub fn standard_link(&self, file: &str, source: &Option<Citation>) -> Value {
+        self.standard_of(file, source).map_or(Value::Null, |k| {
+            let st = &self.spec.standards[k];
+            json!({"title": st.title.value, "url": url::standard(&st.id.value)})
         })
     }
 
@@ -321,6 +360,7 @@ impl<'a> Site<'a> {
             "kind_label": self.t(&format!("limit_kind_{kind}")),
             "owner": self.role_link(&limit.owner),
             "source": self.cite(&limit.source),
+            "conflicts": self.conflicts.get_or_init(|| findings::limit_conflicts(self))[i],
             "used_by": self.spec.relations.limits[i].used_by.iter().map(|&at| match at.kind {
                 Kind::Step => self.step_ref(at.index, at.part),
                 _ => self.flow_ref(at.index),
