@@ -44,6 +44,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("rule.html", include_str!("../../templates/rule.html")),
     ("source.html", include_str!("../../templates/source.html")),
     (
+        "practice.html",
+        include_str!("../../templates/practice.html"),
+    ),
+    (
         "static/style.css",
         include_str!("../../templates/static/style.css"),
     ),
@@ -58,6 +62,14 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "static/search.js",
         include_str!("../../templates/static/search.js"),
+    ),
+    (
+        "static/quiz.js",
+        include_str!("../../templates/static/quiz.js"),
+    ),
+    (
+        "static/quiz.css",
+        include_str!("../../templates/static/quiz.css"),
     ),
     (
         "i18n/zh-CN.toml",

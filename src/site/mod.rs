@@ -59,12 +59,14 @@ impl Output for Website {
         tera.global_context()
             .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
         tera.global_context().insert("pdf", &self.pdf);
+        let practice = pages::Practice::new(checked);
         let site = Site {
             spec: &checked.spec,
             strings: &strings,
             lang: self.lang,
             diags: &checked.diagnostics,
             config: &checked.config,
+            practice: &practice,
         };
         let pages = site.pages();
         let bar = progress_bar(self.progress, pages.len());

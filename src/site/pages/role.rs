@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Site;
+use crate::spec::kind::{ItemRef, Kind};
 
 pub fn page(site: &Site, i: usize) -> Value {
     let s = site.spec;
@@ -93,5 +94,6 @@ pub fn page(site: &Site, i: usize) -> Value {
         "checklists": checklists,
         "records": records,
         "notified": x.notified.iter().map(|at| site.step_ref(at.index, at.part)).collect::<Vec<_>>(),
+        "practice": site.practice_link(ItemRef::new(Kind::Role, i)),
     })
 }
