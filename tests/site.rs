@@ -566,3 +566,21 @@ fn role_and_flow_pages_link_to_their_practice_quizzes() {
     let index = read(&site().join("quiz/index.html"));
     assert_eq!(index.matches("href=\"../quiz/").count(), quizzes, "{index}");
 }
+
+/// A role the standards give no question about gets no practice quiz and
+/// no link to one; the quiz index is still there, empty.
+#[test]
+fn a_role_without_questions_gets_no_quiz() {
+    let (dir, spec) = spec_of(&[(
+        "std.yaml",
+        "standard:\n  id: std\n  title: 甲规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+         roles:\n  - { id: clerk, title: 文员, source: std#1 }\n",
+    )]);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!read(&out.join("roles/clerk.html")).contains("class=\"practice\""));
+    assert!(!out.join("quiz/role").exists());
+    let index = read(&out.join("quiz/index.html"));
+    assert!(!index.contains("href=\"../quiz/"), "{index}");
+}
