@@ -64,9 +64,10 @@ pub enum Command {
     /// Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
     Check(check::CheckArgs),
     /// Print the documentation of a diagnostic code or lint rule (`E003`,
-    /// `SLA003`), or of how the lints decide (`semantics`).
+    /// `SLA003`, or its name: `conflicting-limits`), or of how the lints
+    /// decide (`semantics`).
     Explain {
-        /// The code, e.g. E003 or SLA003.
+        /// The code or rule name, e.g. E003, SLA003 or conflicting-limits.
         code: String,
     },
     /// List the lint rules with their levels (after `guifan.toml`).
@@ -439,11 +440,20 @@ fn explain(code: &str) -> Result<ExitCode, String> {
         print(crate::lint::SEMANTICS);
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(c) = diag::codes::lookup(code) {
+    // A code or the kebab-case name `guifan rules` lists, in any case.
+    let named =
+        |c: &str, name: &str| c.eq_ignore_ascii_case(code) || name.eq_ignore_ascii_case(code);
+    if let Some(c) = diag::codes::STRUCTURAL
+        .iter()
+        .find(|c| named(c.code, c.name))
+    {
         print(c.doc);
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(rule) = crate::lint::rule(code) {
+    if let Some(rule) = crate::lint::rules::ALL
+        .iter()
+        .find(|r| named(r.code, r.name))
+    {
         print(&format!(
             "{}\nHow the lints compare limits (units, calendars, cases, loops, sub-flows): \
              `guifan explain semantics`.\n",
@@ -451,14 +461,20 @@ fn explain(code: &str) -> Result<ExitCode, String> {
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let known: Vec<&str> = diag::codes::STRUCTURAL
-        .iter()
-        .map(|c| c.code)
-        .chain(crate::lint::rules::ALL.iter().map(|r| r.code))
-        .chain(["semantics"])
+    let codes = (diag::codes::STRUCTURAL.iter().map(|c| (c.code, c.name)))
+        .chain(crate::lint::rules::ALL.iter().map(|r| (r.code, r.name)));
+    let known: Vec<&str> = codes.clone().map(|(c, _)| c).chain(["semantics"]).collect();
+    // Compared in lower case, suggested as `guifan rules` spells them.
+    let names: Vec<(String, &str)> = (codes.flat_map(|(c, n)| [c, n]).chain(["semantics"]))
+        .map(|n| (n.to_ascii_lowercase(), n))
         .collect();
+    let lower = names.iter().map(|(l, _)| l.as_str());
+    let hint = diag::did_you_mean(&code.to_ascii_lowercase(), lower)
+        .and_then(|b| names.iter().find(|(l, _)| l == b))
+        .map(|(_, n)| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
     Err(format!(
-        "unknown code `{code}`; known codes: {}",
+        "unknown code or rule `{code}`{hint}; known codes: {} (and the rule names `guifan rules` lists)",
         known.join(", ")
     ))
 }

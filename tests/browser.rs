@@ -96,9 +96,14 @@ fn site() -> &'static Path {
 /// Run a Node script of `tests/browser/` on the site; its report (one line a
 /// check) is the failure message.
 fn node(script: &str) {
+    node_on(script, site());
+}
+
+/// Run a Node script of `tests/browser/` on `target` (a folder or a page).
+fn node_on(script: &str, target: &Path) {
     let out = Command::new("node")
         .arg(browser_dir().join(script))
-        .arg(site())
+        .arg(target)
         .env("GUIFAN_CHROMIUM", CHROMIUM)
         .output()
         .expect("node runs");
@@ -110,7 +115,7 @@ fn node(script: &str) {
     assert!(
         out.status.success(),
         "tests/browser/{script} on {} failed:\n{report}",
-        site().display()
+        target.display()
     );
 }
 
@@ -119,6 +124,22 @@ fn node(script: &str) {
 fn trainee_searches_follows_diagrams_and_sorts_limits_in_chromium() {
     require(&[Need::Node, Need::Chromium, Need::NodeModules]);
     node("site.js");
+}
+
+/// A practice quiz of the site, opened from file:// as a trainee would from
+/// the role's page, is played by the same checks as `guifan quiz --format
+/// html` (tests/browser/quiz.js): all right gives a full score, one wrong
+/// shows the explanation and the clause link, and retry starts again.
+#[test]
+#[ignore = "needs node, Debian's chromium and tests/browser/node_modules (.ci/run installs them)"]
+fn a_site_practice_quiz_grades_itself_from_file_in_chromium() {
+    require(&[Need::Node, Need::Chromium, Need::NodeModules]);
+    let role = std::fs::read_to_string(site().join("roles/agent.html")).unwrap();
+    assert!(
+        role.contains("href=\"../quiz/role/agent.html\""),
+        "no quiz link"
+    );
+    node_on("quiz.js", &site().join("quiz/role/agent.html"));
 }
 
 #[test]

@@ -430,3 +430,33 @@ warning: 1 warning (SLA019 ×1)
     ]);
     assert!(stdout(&selected).ends_with("warning: 1 warning (SLA019 ×1)\n"));
 }
+
+/// A rule's or code's kebab-case name (as `guifan rules` lists it) works
+/// like its code, in any case; a near miss gets a suggestion.
+#[test]
+fn explain_takes_rule_names_and_suggests_near_misses() {
+    let by_code = stdout(&guifan(&["explain", "SLA001"]));
+    assert!(
+        by_code.starts_with("# SLA001 conflicting-limits"),
+        "{by_code}"
+    );
+    for name in ["conflicting-limits", "Conflicting-Limits"] {
+        let out = guifan(&["explain", name]);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert_eq!(stdout(&out), by_code, "{name}");
+    }
+    let e003 = stdout(&guifan(&["explain", "E003"]));
+    assert_eq!(stdout(&guifan(&["explain", "unknown-field"])), e003);
+    for (typo, meant) in [
+        ("conflicting-limit", "conflicting-limits"),
+        ("Vague-Limt", "vague-limit"),
+    ] {
+        let out = guifan(&["explain", typo]);
+        assert_eq!(out.status.code(), Some(2), "{typo}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("did you mean `{meant}`?")),
+            "{typo}: {err}"
+        );
+    }
+}

@@ -182,6 +182,10 @@ fn english_ui_keeps_chinese_content() {
         page.contains("宽带装机流程"),
         "content must not be translated"
     );
+    // The practice quiz speaks the site's language.
+    assert!(page.contains("Take the practice quiz ("), "{page}");
+    let quiz = read(&out.join("quiz/role/field-team.html"));
+    assert!(quiz.contains("Retry in a new order") && quiz.contains("data-score=\"Score: \""));
 }
 
 #[test]
@@ -800,4 +804,145 @@ fn unknown_status_is_not_shown_and_uncited_clauses_fold() {
         texts(&page, "[id=\"clause-3.2\"] .cited-by a"),
         ["受理时限"]
     );
+}
+
+/// The quiz JSON a practice quiz page gives its player.
+fn quiz_data(page: &Path) -> serde_json::Value {
+    let html = Html::parse_document(&read(page));
+    let data = Selector::parse("script#quiz-data").unwrap();
+    let text: String = html
+        .select(&data)
+        .next()
+        .expect("#quiz-data")
+        .text()
+        .collect();
+    serde_json::from_str(&text).expect("#quiz-data is JSON")
+}
+
+/// `guifan quiz --format json` on the test site: its questions.
+fn cli_quiz(args: &[&str]) -> Vec<serde_json::Value> {
+    let spec = test_site();
+    let mut all = vec!["quiz", "-s", spec.to_str().unwrap(), "--format", "json"];
+    all.extend(args);
+    let out = common::guifan(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let quiz: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    quiz["questions"].as_array().unwrap().clone()
+}
+
+fn ids_of(questions: &[serde_json::Value]) -> Vec<&str> {
+    questions
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect()
+}
+
+/// The practice quiz a role's or flow's page links to, checked against the
+/// whole bank: present exactly when the bank has questions for it, every
+/// question tagged `tag` with one of `wanted`, as many as the bank has (up
+/// to 20), the very questions `guifan quiz --role/--flow ID` draws, and
+/// each citation a clause of the site. Returns whether there was a quiz.
+fn check_practice(
+    page: &str,
+    (tag, wanted): (&str, &[String]),
+    bank: &[serde_json::Value],
+    cli: &[&str],
+) -> bool {
+    let site = site();
+    let html = Html::parse_document(&read(&site.join(page)));
+    let link = Selector::parse("p.practice a").unwrap();
+    let href = html.select(&link).next().and_then(|a| a.attr("href"));
+    let tagged = |q: &serde_json::Value| {
+        (q["tags"][tag].as_array().unwrap().iter()).any(|t| wanted.iter().any(|w| t == w))
+    };
+    let expected = bank.iter().filter(|q| tagged(q)).count().min(20);
+    let Some(href) = href else {
+        assert_eq!(
+            expected, 0,
+            "{page} has no quiz link, yet the bank has questions for it"
+        );
+        return false;
+    };
+    let (kind, id) = (tag.trim_end_matches('s'), cli[1]);
+    assert_eq!(href, format!("../quiz/{kind}/{id}.html"), "{page}");
+    let quiz = quiz_data(&site.join(format!("quiz/{kind}/{id}.html")));
+    let questions = quiz["questions"].as_array().unwrap();
+    assert_eq!(quiz["site"], "../../");
+    assert_eq!(questions.len(), expected, "{page}: questions in its quiz");
+    for q in questions {
+        assert!(
+            tagged(q),
+            "{page}: question {} is not for {wanted:?}",
+            q["id"]
+        );
+        let Some(cite) = q["citation"]["page"].as_str() else {
+            continue;
+        };
+        let (file, anchor) = guifan::site::url::file_of(cite)
+            .split_once('#')
+            .map(|(f, a)| (f.to_owned(), a.to_owned()))
+            .unwrap();
+        let target = read(&site.join(&file));
+        assert!(
+            target.contains(&format!("id=\"{anchor}\"")),
+            "{cite}: no such clause"
+        );
+    }
+    assert_eq!(
+        ids_of(questions),
+        ids_of(&cli_quiz(cli)),
+        "{page}: not the CLI's quiz"
+    );
+    true
+}
+
+#[test]
+fn role_and_flow_pages_link_to_their_practice_quizzes() {
+    let (spec, _) = guifan::spec::open(&test_site()).unwrap();
+    let bank = cli_quiz(&["-n", "0"]);
+    let mut quizzes = 0;
+    for (i, role) in spec.roles.iter().enumerate() {
+        let id = role.id.value.as_str();
+        let mine = guifan::quiz::roles_and_below(&spec, [i]);
+        let page = format!("roles/{id}.html");
+        quizzes += usize::from(check_practice(
+            &page,
+            ("roles", &mine),
+            &bank,
+            &["--role", id],
+        ));
+    }
+    for flow in &spec.flows {
+        let id = flow.id.value.as_str();
+        let page = format!("flows/{id}.html");
+        let wanted = [id.to_owned()];
+        quizzes += usize::from(check_practice(
+            &page,
+            ("flows", &wanted),
+            &bank,
+            &["--flow", id],
+        ));
+    }
+    // Most roles and flows of the test site have questions; a few have none.
+    assert!(quizzes >= 10, "only {quizzes} practice quizzes");
+    let index = read(&site().join("quiz/index.html"));
+    assert_eq!(index.matches("href=\"../quiz/").count(), quizzes, "{index}");
+}
+
+/// A role the standards give no question about gets no practice quiz and
+/// no link to one; the quiz index is still there, empty.
+#[test]
+fn a_role_without_questions_gets_no_quiz() {
+    let (dir, spec) = spec_of(&[(
+        "std.yaml",
+        "standard:\n  id: std\n  title: 甲规范\n  clauses: [{ number: \"1\", title: 总则 }]\n\
+         roles:\n  - { id: clerk, title: 文员, source: std#1 }\n",
+    )]);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!read(&out.join("roles/clerk.html")).contains("class=\"practice\""));
+    assert!(!out.join("quiz/role").exists());
+    let index = read(&out.join("quiz/index.html"));
+    assert!(!index.contains("href=\"../quiz/"), "{index}");
 }

@@ -44,6 +44,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("rule.html", include_str!("../../templates/rule.html")),
     ("source.html", include_str!("../../templates/source.html")),
     (
+        "practice.html",
+        include_str!("../../templates/practice.html"),
+    ),
+    (
         "static/style.css",
         include_str!("../../templates/static/style.css"),
     ),
@@ -62,6 +66,14 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "static/diagram.js",
         include_str!("../../templates/static/diagram.js"),
+    ),
+    (
+        "static/quiz.js",
+        include_str!("../../templates/static/quiz.js"),
+    ),
+    (
+        "static/quiz.css",
+        include_str!("../../templates/static/quiz.css"),
     ),
     (
         "i18n/zh-CN.toml",

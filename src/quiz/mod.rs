@@ -7,9 +7,12 @@
 //! one right option ([`question`]).
 //!
 //! One module per kind of question (each generates drafts and judges its
-//! own options), [`bank`] runs them, [`select`] draws a quiz, [`format`]
-//! writes it (JSON, self-grading HTML, printable paper, GIFT, Moodle XML,
-//! Anki). The format is documented in `docs/quiz.md`.
+//! own options), [`bank`] runs them, [`select`] draws a quiz: that much is
+//! knowledge of the model, which the site's practice quizzes read as well.
+//! The rest is the `quiz` output: [`format`] writes a quiz (JSON,
+//! self-grading HTML, printable paper, GIFT, Moodle XML, Anki) and the
+//! [`player`] (script and stylesheet) is the one asset both self-grading
+//! pages share. The format is documented in `docs/quiz.md`.
 
 mod authored;
 pub mod bank;
@@ -19,6 +22,7 @@ mod escalation;
 pub mod format;
 mod glossary;
 mod owner;
+pub mod player;
 mod probe;
 pub mod question;
 mod script;
@@ -45,6 +49,12 @@ pub use select::Filters;
 /// Version of the quiz's JSON shape; bumped when a field changes meaning.
 pub const QUIZ_VERSION: u32 = 1;
 
+/// How many questions a quiz has unless asked (the site's practice quizzes too).
+pub const DEFAULT_COUNT: usize = 20;
+
+/// The seed of a quiz unless given (the site's practice quizzes too).
+pub const DEFAULT_SEED: u64 = 1;
+
 /// `guifan quiz`'s arguments.
 #[derive(Debug, Clone, clap::Args)]
 pub struct QuizArgs {
@@ -64,10 +74,10 @@ pub struct QuizArgs {
     #[arg(long, value_enum, value_delimiter = ',')]
     pub difficulty: Vec<Difficulty>,
     /// How many questions (0: every question that the filters admit).
-    #[arg(short = 'n', long, default_value_t = 20)]
+    #[arg(short = 'n', long, default_value_t = DEFAULT_COUNT)]
     pub count: usize,
     /// The seed of the draw and of the order of questions and options.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QuizFormat::Json)]
@@ -170,26 +180,29 @@ pub fn filters(spec: &Spec, args: &QuizArgs) -> Result<Filters, String> {
     check(Kind::Role, &args.role)?;
     check(Kind::Standard, &args.standard)?;
     check(Kind::Flow, &args.flow)?;
-    let mut roles: Vec<String> = Vec::new();
-    let mut stack: Vec<usize> = args
-        .role
-        .iter()
-        .filter_map(|r| spec.index_of(Kind::Role, r))
-        .collect();
-    while let Some(r) = stack.pop() {
-        let id = spec.roles[r].id.value.clone();
-        if !roles.contains(&id) && roles.len() < spec.roles.len() {
-            roles.push(id);
-            stack.extend(&spec.relations.roles[r].children);
-        }
-    }
+    let named = (args.role.iter()).filter_map(|r| spec.index_of(Kind::Role, r));
     Ok(Filters {
-        roles,
+        roles: roles_and_below(spec, named),
         standards: args.standard.clone(),
         flows: args.flow.clone(),
         kinds: args.kind.clone(),
         difficulties: args.difficulty.clone(),
     })
+}
+
+/// The ids of `roles` and of every role below them (a department's posts),
+/// each once.
+pub fn roles_and_below(spec: &Spec, roles: impl IntoIterator<Item = usize>) -> Vec<String> {
+    let mut seen = vec![false; spec.roles.len()];
+    let mut ids: Vec<String> = Vec::new();
+    let mut stack: Vec<usize> = roles.into_iter().collect();
+    while let Some(r) = stack.pop() {
+        if !std::mem::replace(&mut seen[r], true) {
+            ids.push(spec.roles[r].id.value.clone());
+            stack.extend(&spec.relations.roles[r].children);
+        }
+    }
+    ids
 }
 
 fn known_ids(spec: &Spec, kind: Kind) -> Vec<String> {

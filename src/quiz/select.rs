@@ -40,10 +40,17 @@ impl Filters {
 }
 
 /// Up to `count` questions of `bank` that `filters` admit (all when `count`
-/// is 0), stratified by flow, in an order drawn from `seed`.
-pub fn select(bank: &[Question], filters: &Filters, count: usize, seed: u64) -> Vec<Question> {
+/// is 0), stratified by flow, in an order drawn from `seed`. `bank` may be
+/// any part of a bank that holds every question the filters admit, in the
+/// bank's order: the quiz is the same.
+pub fn select<'q>(
+    bank: impl IntoIterator<Item = &'q Question>,
+    filters: &Filters,
+    count: usize,
+    seed: u64,
+) -> Vec<Question> {
     let mut strata: BTreeMap<String, Vec<&Question>> = BTreeMap::new();
-    for q in bank.iter().filter(|q| filters.admits(q)) {
+    for q in bank.into_iter().filter(|q| filters.admits(q)) {
         strata.entry(stratum(q)).or_default().push(q);
     }
     let mut queues: Vec<Vec<&Question>> = strata

@@ -64,6 +64,7 @@ impl Output for Website {
         tera.global_context()
             .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
         tera.global_context().insert("pdf", &self.pdf);
+        let practice = pages::Practice::new(checked);
         let site = Site {
             spec: &checked.spec,
             strings: &strings,
@@ -72,6 +73,7 @@ impl Output for Website {
             config: &checked.config,
             remote_images: self.config.remote_images,
             conflicts: Default::default(),
+            practice: &practice,
         };
         tera.global_context()
             .insert("footer", &pages::footer(&site, source_date_epoch()));

@@ -95,6 +95,21 @@ pub fn rule(code: &str) -> String {
     format!("rules/{code}.html")
 }
 
+/// The practice quizzes' index.
+pub fn quizzes() -> String {
+    "quiz/index.html".to_owned()
+}
+
+/// A role's practice quiz.
+pub fn role_quiz(id: &str) -> String {
+    format!("quiz/role/{id}.html")
+}
+
+/// A flow's practice quiz.
+pub fn flow_quiz(id: &str) -> String {
+    format!("quiz/flow/{id}.html")
+}
+
 /// The page or anchor that shows an item or part, if the site has one.
 /// Checklist items show on their checklist's page.
 pub fn of(spec: &Spec, at: ItemRef) -> Option<String> {

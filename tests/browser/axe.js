@@ -23,6 +23,8 @@ const PAGES = [
   'rules/SLA003.html',
   'source/hotline/roles.yaml.html',
   'roles/index.html',
+  'quiz/role/agent.html',
+  'quiz/index.html',
 ];
 const BLOCKING = ['serious', 'critical'];
 // A query of the test site with several results.

@@ -1,25 +1,23 @@
 //! The self-grading quiz page and the printable paper: Tera templates
 //! (`templates/quiz/`), one self-contained file each (styles and script
-//! inline), so a page works from `file://`, a USB stick or an e-mail.
+//! inline: the quiz [`player`]), so a page works from `file://`, a USB
+//! stick or an e-mail.
 
 use super::{Quiz, answer_text, explained};
+use crate::quiz::player;
 use crate::quiz::question::Form;
 
 const PAGE: &str = include_str!("../../../templates/quiz/quiz.html");
 const PAPER: &str = include_str!("../../../templates/quiz/paper.html");
-const SCRIPT: &str = include_str!("../../../templates/quiz/quiz.js");
 
 /// The interactive page: the quiz as JSON in the page, graded by its script.
 pub fn page(quiz: &Quiz) -> Result<String, String> {
     let mut context = tera::Context::new();
     context.insert("title", &quiz.title);
     context.insert("count", &quiz.questions.len());
-    // `</` would end the script element that holds the data.
-    let data = super::json(quiz)
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--");
-    context.insert("data", &data);
-    context.insert("script", SCRIPT);
+    context.insert("data", &player::script_json(&super::json(quiz)));
+    context.insert("script", player::SCRIPT);
+    context.insert("style", player::STYLE);
     render("quiz.html", PAGE, &context)
 }
 

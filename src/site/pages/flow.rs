@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::{diagram, url};
-use crate::spec::kind::Kind;
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::resolve::duration_text;
 
 pub fn page(site: &Site, i: usize) -> Value {
@@ -95,5 +95,6 @@ pub fn page(site: &Site, i: usize) -> Value {
             let list = &s.checklists[c];
             json!({"title": list.title.value, "url": url::checklist(&list.id.value)})
         }).collect::<Vec<_>>(),
+        "practice": site.practice_link(ItemRef::new(Kind::Flow, i)),
     })
 }

@@ -135,6 +135,7 @@ pub fn home(site: &Site) -> Value {
             {"label": site.t("nav_checklists"), "count": s.checklists.len(), "url": "checklists/index.html"},
             {"label": site.t("nav_records"), "count": s.records.len(), "url": "records.html"},
             {"label": site.t("nav_glossary"), "count": s.terms.len(), "url": "glossary.html"},
+            {"label": site.t("nav_quizzes"), "count": site.practice.quizzes().len(), "url": url::quizzes()},
         ],
         "limits_by_kind": limits_by_kind,
         "findings": {"errors": errors, "warnings": warnings},

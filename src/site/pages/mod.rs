@@ -10,6 +10,7 @@ mod findings;
 mod flow;
 mod home;
 mod lists;
+mod practice;
 mod role;
 mod source;
 mod standard;
@@ -19,6 +20,8 @@ use std::collections::BTreeMap;
 pub use home::footer;
 
 use serde_json::{Value, json};
+
+pub use practice::Practice;
 
 use super::theme::Lang;
 use super::url;
@@ -50,6 +53,10 @@ pub enum Page {
     Rule(&'static str, &'static str),
     /// A spec file, by index in the source map.
     Source(usize),
+    /// The index of the practice quizzes.
+    Quizzes,
+    /// The practice quiz of a role or a flow.
+    Quiz(ItemRef),
 }
 
 /// How a page is made from one item: its template and its data.
@@ -90,6 +97,8 @@ pub struct Site<'a> {
     /// Each limit's contradictions, read from `diags` once (see
     /// [`findings::limit_conflicts`]).
     pub conflicts: std::sync::OnceLock<Vec<Vec<Value>>>,
+    /// The questions of the practice quizzes.
+    pub practice: &'a Practice,
 }
 
 impl<'a> Site<'a> {
@@ -125,6 +134,8 @@ impl<'a> Site<'a> {
                 .map(|(code, doc)| Page::Rule(code, doc)),
         );
         pages.extend((0..self.spec.sources.files().len()).map(Page::Source));
+        pages.push(Page::Quizzes);
+        pages.extend(self.practice.quizzes().into_iter().map(Page::Quiz));
         pages
     }
 
@@ -145,6 +156,8 @@ impl<'a> Site<'a> {
             Page::Item(at) => url::of(self.spec, at).expect("pages() lists items that have a page"),
             Page::Rule(code, _) => url::rule(code),
             Page::Source(i) => url::source_page(&self.spec.sources.files()[i].path),
+            Page::Quizzes => url::quizzes(),
+            Page::Quiz(at) => practice::path(self, at),
         }
     }
 
@@ -169,7 +182,14 @@ impl<'a> Site<'a> {
             }
             Page::Rule(code, doc) => ("rule.html", findings::rule(self, code, doc)),
             Page::Source(i) => ("source.html", source::page(self, i)),
+            Page::Quizzes => ("list.html", practice::index_page(self)),
+            Page::Quiz(at) => ("practice.html", practice::page(self, at)),
         }
+    }
+
+    /// The link to the practice quiz of a role or flow, or null when it has none.
+    pub fn practice_link(&self, at: ItemRef) -> Value {
+        practice::link(self, at)
     }
 
     /// The items citing a clause, as links: once each, and only those the

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::Site;
 use crate::site::url;
+use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::LimitKind;
 
 /// The groups of a role's limit list, in the order the page shows them.
@@ -153,5 +154,6 @@ pub fn page(site: &Site, i: usize) -> Value {
         "checklists": checklists,
         "records": records,
         "notified": x.notified.iter().map(|at| site.step_ref(at.index, at.part)).collect::<Vec<_>>(),
+        "practice_quiz": site.practice_link(ItemRef::new(Kind::Role, i)),
     })
 }

@@ -1,8 +1,14 @@
-// The quiz grades itself in the page: no server, no network (works from file://).
+// The quiz player: the quiz grades itself in the page, no server, no network
+// (works from file://). Shared by `guifan quiz --format html` (inlined) and
+// the site's practice quizzes (static/quiz.js). The page holds the quiz as
+// JSON in #quiz-data ({site, questions}) and its words as data-* attributes
+// of #questions (data-right, data-wrong, data-source, data-score,
+// data-choose, data-submit), so the page's language is the page's business.
 (function () {
   "use strict";
   var quiz = JSON.parse(document.getElementById("quiz-data").textContent);
   var list = document.getElementById("questions");
+  var words = list.dataset;
   var score = document.getElementById("score");
   var state;
 
@@ -24,10 +30,10 @@
 
   function feedback(q, right) {
     var box = el("div", { "class": "feedback" + (right ? "" : " wrong") });
-    box.appendChild(el("span", { "class": "verdict" }, right ? "回答正确。" : "回答错误。"));
+    box.appendChild(el("span", { "class": "verdict" }, right ? words.right : words.wrong));
     box.appendChild(el("p", {}, q.explanation));
     if (q.citation) {
-      var p = el("p", {}, "出处：");
+      var p = el("p", {}, words.source);
       var title = "《" + q.citation.standard_title + "》" + q.citation.clause + (q.citation.clause_title ? " " + q.citation.clause_title : "");
       p.appendChild(el("a", { "class": "clause", href: quiz.site + q.citation.page }, title));
       box.appendChild(p);
@@ -41,7 +47,7 @@
     section.appendChild(feedback(q, right));
     section.setAttribute("data-result", right ? "right" : "wrong");
     if (state.done === state.total) {
-      score.textContent = "得分：" + state.right + " / " + state.total;
+      score.textContent = words.score + state.right + " / " + state.total;
     }
   }
 
@@ -69,13 +75,13 @@
       var id = q.id + "-" + n;
       row.appendChild(el("label", { "for": id }, q.pairs[k].prompt));
       var s = el("select", { id: id, "data-pair": String(k) });
-      s.appendChild(el("option", { value: "" }, "请选择"));
+      s.appendChild(el("option", { value: "" }, words.choose));
       answers.forEach(function (a) { s.appendChild(el("option", { value: a }, a)); });
       row.appendChild(s);
       section.appendChild(row);
       selects.push(s);
     });
-    var submit = el("button", { "class": "opt submit", type: "button" }, "提交");
+    var submit = el("button", { "class": "opt submit", type: "button" }, words.submit);
     submit.addEventListener("click", function () {
       var right = selects.every(function (s) { return s.value === q.pairs[Number(s.getAttribute("data-pair"))].answer; });
       selects.forEach(function (s) { s.disabled = true; });
