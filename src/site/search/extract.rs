@@ -1,13 +1,21 @@
-//! The documents of the index: one per standard, clause, role, flow, step,
-//! limit, script, checklist, record, term and lint rule, each with the URL
-//! of its page (root-relative, no leading slash).
+//! The documents of the index: one per standard, cited clause, role, flow,
+//! step, limit, script, checklist, record, term and lint rule, each with the
+//! URL of its page (root-relative, no leading slash), the short name of its
+//! standard, the section headings its page shows, its Chinese text (for the
+//! snippet, Markdown removed) and its other words (ids, metrics, citations,
+//! English titles: searched, shown only when the query is an id).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
+use pulldown_cmark::{Event, Parser, TagEnd};
+
+use super::text;
 use crate::lint::rules;
 use crate::site::url;
-use crate::spec::Spec;
+use crate::spec::item::Entry;
 use crate::spec::kind::Kind;
+use crate::spec::Spec;
 
 /// What a document is: an item or part of the spec, or a lint rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,21 +25,22 @@ pub enum DocKind {
 }
 
 /// The kinds of document, in their order in the index, which breaks ties
-/// in ranking and decides which documents a very common token keeps (see
-/// [`super::Params::max_postings`]): whole items before their parts, the
-/// items trainees look for first. Kinds not listed are not indexed.
+/// in ranking and decides the order in which postings are paged (see
+/// [`super::Params::page`]): the data pages a trainee looks for first, then
+/// records and standards, clauses, and lint rules last. Kinds not listed
+/// are not indexed.
 pub const RANKED: [DocKind; 11] = [
-    DocKind::Item(Kind::Standard),
+    DocKind::Item(Kind::Limit),
+    DocKind::Item(Kind::Step),
     DocKind::Item(Kind::Flow),
     DocKind::Item(Kind::Role),
-    DocKind::Item(Kind::Limit),
     DocKind::Item(Kind::Script),
     DocKind::Item(Kind::Checklist),
-    DocKind::Item(Kind::Record),
     DocKind::Item(Kind::Term),
-    DocKind::Rule,
+    DocKind::Item(Kind::Record),
+    DocKind::Item(Kind::Standard),
     DocKind::Item(Kind::Clause),
-    DocKind::Item(Kind::Step),
+    DocKind::Rule,
 ];
 
 impl DocKind {
@@ -47,6 +56,17 @@ impl DocKind {
     pub fn rank(self) -> Option<usize> {
         RANKED.iter().position(|&k| k == self)
     }
+
+    /// Its tier in ranking, which weighs more than where a query matched:
+    /// 0 the data pages, 1 records and standards, 2 clauses, 3 lint rules.
+    pub fn tier(self) -> u8 {
+        match self {
+            DocKind::Item(Kind::Record | Kind::Standard) => 1,
+            DocKind::Item(Kind::Clause) => 2,
+            DocKind::Rule => 3,
+            DocKind::Item(_) => 0,
+        }
+    }
 }
 
 /// One search result to be.
@@ -59,42 +79,197 @@ pub struct Doc {
     pub title: String,
     /// The id as a reader would type it (a clause's number, a rule's code).
     pub id: String,
-    /// The rest of its text, parts joined by ` · `, whitespace collapsed.
-    pub body: String,
+    /// The short name of its standard (empty for a lint rule).
+    pub standard: String,
+    /// The section headings and part titles its page shows (`禁用语`, a
+    /// flow's step titles), which rank like the title.
+    pub heads: Vec<String>,
+    /// Its text with Han characters, parts joined by ` · `, whitespace
+    /// collapsed, Markdown removed: what the snippet shows.
+    pub text: String,
+    /// Its other words (ids, metrics, citations, English): searched, shown
+    /// only when the query matches nothing else.
+    pub keys: String,
 }
 
 /// Every document of the spec and of the rule catalogue, in [`RANKED`]
-/// order, then in spec order.
-pub fn documents(spec: &Spec) -> Vec<Doc> {
+/// order, then in spec order. Clauses that nothing cites are left out: a
+/// heading with nothing under it answers no question.
+pub fn documents(spec: &Spec, heads: &dyn Fn(&str) -> String) -> Vec<Doc> {
+    let standards = Standards::new(spec);
     let items = spec.entries().into_iter().filter_map(|e| {
         let kind = DocKind::Item(e.at.kind);
         kind.rank()?;
+        if e.at.kind == Kind::Clause && !cited(spec, &e) {
+            return None;
+        }
+        let cites: Vec<&str> = e.cites.iter().map(|c| c.value.0.as_str()).collect();
+        let (text, keys) = split(e.words(), &cites);
         Some(Doc {
             kind,
             url: url::of(spec, e.at)?,
             title: e.title.to_owned(),
             id: e.id.value.clone(),
-            body: join(e.words()),
+            standard: standards.of(spec, &e).unwrap_or_default(),
+            heads: headings(spec, &e, heads),
+            text,
+            keys,
         })
     });
-    let rules = rules::ALL.iter().map(|r| Doc {
-        kind: DocKind::Rule,
-        url: url::rule(r.code),
-        title: r.name.to_owned(),
-        id: r.code.to_owned(),
-        body: join(vec![Cow::from(r.summary), Cow::from(r.doc)]),
+    let rules = rules::ALL.iter().map(|r| {
+        let (text, keys) = split(vec![Cow::from(r.summary), Cow::from(r.doc)], &[]);
+        Doc {
+            kind: DocKind::Rule,
+            url: url::rule(r.code),
+            title: r.name.to_owned(),
+            id: r.code.to_owned(),
+            standard: String::new(),
+            heads: Vec::new(),
+            text,
+            keys,
+        }
     });
     let mut docs: Vec<Doc> = items.chain(rules).collect();
     docs.sort_by_key(|d| d.kind.rank());
     docs
 }
 
+/// Whether anything cites clause `e` of its standard.
+fn cited(spec: &Spec, e: &Entry) -> bool {
+    let standard = &spec.standards[e.at.index].id.value;
+    spec.relations
+        .cited_by
+        .contains_key(&(standard.clone(), e.id.value.clone()))
+}
+
+/// The headings that the page of `e` shows over its sections, in the
+/// site's language, and the titles of its parts that head their own
+/// sections there (a flow's steps).
+fn headings(spec: &Spec, e: &Entry, label: &dyn Fn(&str) -> String) -> Vec<String> {
+    let i = e.at.index;
+    let mut out: Vec<String> = Vec::new();
+    let mut shown = |key: &str, yes: bool| {
+        if yes {
+            out.push(label(key));
+        }
+    };
+    match e.at.kind {
+        Kind::Script => {
+            let s = &spec.scripts[i];
+            shown("dialogue", !s.lines.is_empty());
+            shown("forbidden", !s.forbidden.is_empty());
+        }
+        Kind::Flow => {
+            let f = &spec.flows[i];
+            shown("steps", !f.steps.is_empty());
+            shown("escalations", f.steps.iter().any(|s| !s.escalations.is_empty()));
+            out.extend(f.steps.iter().map(|s| s.title.value.clone()));
+        }
+        Kind::Step => {
+            let s = &spec.flows[i].steps[e.at.part];
+            shown("escalations", !s.escalations.is_empty());
+        }
+        Kind::Checklist => shown("items", !spec.checklists[i].items.is_empty()),
+        Kind::Role => shown("duties", !spec.roles[i].duties.is_empty()),
+        Kind::Record => shown("fields", !spec.records[i].fields.is_empty()),
+        _ => {}
+    }
+    out
+}
+
+/// The short names of the standards, and where each item's standard is
+/// found when it cites none: the standard of its file, else the one
+/// standard of its folder.
+struct Standards<'a> {
+    by_file: HashMap<&'a str, usize, text::Fixed>,
+    by_folder: HashMap<&'a str, Option<usize>, text::Fixed>,
+}
+
+impl<'a> Standards<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        let mut by_file = HashMap::default();
+        let mut by_folder: HashMap<&str, Option<usize>, text::Fixed> = HashMap::default();
+        for (i, s) in spec.standards.iter().enumerate() {
+            by_file.entry(s.file.as_str()).or_insert(i);
+            by_folder
+                .entry(folder(&s.file))
+                .and_modify(|one| *one = None)
+                .or_insert(Some(i));
+        }
+        Standards { by_file, by_folder }
+    }
+
+    fn of(&self, spec: &Spec, e: &Entry) -> Option<String> {
+        let i = match e.at.kind {
+            Kind::Standard | Kind::Clause => Some(e.at.index),
+            _ => e
+                .cites
+                .iter()
+                .find_map(|c| spec.index_of(Kind::Standard, c.value.parts()?.0))
+                .or_else(|| self.by_file.get(e.file).copied())
+                .or_else(|| self.by_folder.get(folder(e.file)).copied().flatten()),
+        }?;
+        Some(short_name(&spec.standards[i].title.value))
+    }
+}
+
+fn folder(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// A standard's title without its year (`2025年`) and its bracketed notes
+/// (`(试行)`): the name a trainee knows it by.
+pub fn short_name(title: &str) -> String {
+    let mut name = title.trim();
+    if let Some((year, rest)) = name.split_once('年')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        name = rest;
+    }
+    let cut = name.find(['(', '（']).filter(|&i| i > 0).unwrap_or(name.len());
+    name[..cut].trim().to_owned()
+}
+
+/// The text with Han characters (Markdown removed) and the other words
+/// (citations among them, whatever they are written in), each as parts
+/// joined by ` · `.
+fn split(parts: Vec<Cow<str>>, cites: &[&str]) -> (String, String) {
+    let (mut text, mut keys) = (Vec::new(), Vec::new());
+    for part in parts {
+        if !cites.contains(&part.as_ref()) && part.chars().any(text::is_han) {
+            text.push(plain(&part).into_owned());
+        } else {
+            keys.push(part);
+        }
+    }
+    (join(text), join(keys))
+}
+
+/// Markdown as the text a reader sees (`**必须**` → `必须`).
+fn plain(markdown: &str) -> Cow<'_, str> {
+    if !markdown.contains(['*', '_', '`', '[', '#', '>', '|', '<', '\\']) {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The non-blank parts joined by ` · `, each part's whitespace collapsed
 /// to single spaces (descriptions are multi-line Markdown).
-fn join(parts: Vec<Cow<str>>) -> String {
+fn join<S: AsRef<str>>(parts: Vec<S>) -> String {
     let mut out = String::new();
     for part in &parts {
-        let mut words = part.split_whitespace().peekable();
+        let mut words = part.as_ref().split_whitespace().peekable();
         if words.peek().is_none() {
             continue;
         }
@@ -110,7 +285,6 @@ fn join(parts: Vec<Cow<str>>) -> String {
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
