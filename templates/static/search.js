@@ -325,7 +325,7 @@
         strong = strong && best.s;
       }
     }
-    return { m, w: w * f.weight, strong };
+    return { m, w: w * f.weight, strong, typed: f.weight === 1 };
   }
 
   // A document's score for the words, or null when a word is surely not
@@ -334,21 +334,25 @@
     let matched = 0;
     let sure = true;
     let strong = 0;
+    let typed = 0;
     let weight = 0;
     for (const w of words) {
       let best = { m: 0 };
       for (const f of w.forms) {
         const r = formAt(f, d);
-        if (r.m > best.m || (r.m === best.m && r.m > 0 && r.w > best.w)) best = r;
+        const better = r.m > best.m || (r.m === best.m && r.m > 0 &&
+          (r.typed > best.typed || (r.typed === best.typed && r.w > best.w)));
+        if (better) best = r;
       }
       if (best.m === 0) continue;
       matched += 1;
       if (best.m === 1) sure = false;
       if (best.strong) strong += 1;
+      if (best.typed) typed += 1;
       weight += best.w;
     }
     if (matched < need) return null;
-    return { d, tier: tierOf(d), matched, sure, strong, weight };
+    return { d, tier: tierOf(d), matched, sure, strong, typed, weight };
   }
 
   // The tier of a document from its number: documents are sorted by kind.
@@ -358,8 +362,11 @@
     return meta.tiers[k];
   }
 
-  const order = (a, b) => b.matched - a.matched || a.tier - b.tier || b.strong - a.strong ||
-    b.weight - a.weight || a.d - b.d;
+  // Ranked: more words matched; data pages before records and standards,
+  // clauses and rules; words as typed before synonyms; in the title, id or
+  // a heading before the text; rarer words; the index's order of kinds.
+  const order = (a, b) => b.matched - a.matched || a.tier - b.tier || b.typed - a.typed ||
+    b.strong - a.strong || b.weight - a.weight || a.d - b.d;
 
   // Every candidate of the loaded postings, ranked.
   function candidates(words, need, skip) {
@@ -514,12 +521,46 @@
     return out.filter((w) => !seen.has(w.text) && seen.add(w.text));
   }
 
-  // A search: `next()` gives the next results, checked, ranked.
+  // How well a result's title answers the words: 2 when it is one of them
+  // (or a synonym), else the share of its characters they cover.
+  function closeness(title, ws) {
+    const t = fold(title).join('');
+    let covered = 0;
+    for (const w of ws) {
+      let best = 0;
+      for (const f of w.forms) {
+        if (f.text === t) return 2;
+        if (f.how === 'phrase' && t.includes(f.text)) best = Math.max(best, f.text.length);
+      }
+      covered += best;
+    }
+    return t.length ? Math.min(1, covered / t.length) : 0;
+  }
+
+  // A page of results in their final order: a title that is the query
+  // first (but for clauses and rules), then by tier, the loosest matches
+  // last, words as typed, in the title, the stricter stage, how much of the
+  // title the query is; else as ranked.
+  function rerank(page) {
+    const key = (x) => [x.close === 2 && x.s.tier < 2 ? 0 : 1, x.s.tier, STAGES[x.stage] === 'loose' ? 1 : 0,
+      -x.s.typed, -x.s.strong, x.stage, -x.close, x.at];
+    const cmp = (a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+      return 0;
+    };
+    return page.sort(cmp).map((x) => x.r);
+  }
+
+  // A search: `next()` gives the next results, checked, ranked. The
+  // stages run in turn while the stricter ones find fewer than a page.
   class Search {
     constructor(query) {
       this.query = query;
-      this.shown = new Set();
-      this.stage = 0;
+      this.stage = -1;
+      this.accepted = new Set();
+      this.before = 0;
       this.found = 0;
       this.total = 0;
       this.approx = false;
@@ -529,12 +570,16 @@
     async start() {
       await loadMeta();
       this.words = words(this.query);
-      for (; this.stage < STAGES.length; this.stage++) {
+      if (!this.words.length) return [];
+      const page = [];
+      while (page.length < PAGE_RESULTS && this.stage + 1 < STAGES.length) {
+        this.before += this.found;
+        this.stage += 1;
         await this.prepare();
-        const first = await this.next();
-        if (first.length || !this.words.length) return first;
+        page.push(...(await this.batch(PAGE_RESULTS - page.length)));
       }
-      return [];
+      this.total += this.before;
+      return rerank(page);
     }
 
     async prepare() {
@@ -542,8 +587,8 @@
       this.ws = stageWords(this.words, stage);
       this.need = stage === 'loose' ? Math.max(1, Math.ceil(this.ws.length / 2)) : this.ws.length;
       await resolve(this.ws.flatMap((w) => w.forms));
-      this.marks = this.ws.flatMap((w) => w.forms);
-      this.shown = new Set();
+      this.marks = (this.marks || []).concat(this.ws.flatMap((w) => w.forms));
+      this.shown = new Set(this.accepted);
       this.found = 0;
       this.pending = candidates(this.ws, this.need, this.shown);
       this.count();
@@ -572,12 +617,21 @@
       return ps.sort((a, b) => a.upto - b.upto);
     }
 
-    // Up to PAGE_RESULTS more results, each checked against its text.
+    // The next page of results, in their final order.
     async next() {
+      if (!this.ws) return [];
+      const page = await this.batch(PAGE_RESULTS);
+      this.total += this.before;
+      return rerank(page);
+    }
+
+    // Up to `want` more results of this stage, each checked against its
+    // text, as { r, s, stage, close, at } for rerank.
+    async batch(want) {
       const out = [];
       let checks = 0;
       let pages = 0;
-      while (out.length < PAGE_RESULTS) {
+      while (out.length < want) {
         if (!this.pending.length) {
           const open = this.incomplete();
           if (!open.length || pages >= MAX_PAGES) break;
@@ -589,13 +643,15 @@
           continue;
         }
         if (checks >= MAX_CHECKS) break;
-        const batch = this.pending.splice(0, PAGE_RESULTS - out.length);
+        const batch = this.pending.splice(0, want - out.length);
         checks += batch.length;
         const rows = await Promise.all(batch.map((s) => row(s.d)));
         batch.forEach((s, k) => {
           this.shown.add(s.d);
           const r = rows[k];
-          if (r && (s.sure || check(this.ws, r, this.need))) out.push(result(r, this.marks));
+          if (!r || !(s.sure || check(this.ws, r, this.need))) return;
+          this.accepted.add(s.d);
+          out.push({ r: result(r, this.marks), s, stage: this.stage, close: closeness(r[2], this.ws), at: out.length });
         });
       }
       this.found += out.length;

@@ -30,13 +30,13 @@ pub enum DocKind {
 /// records and standards, clauses, and lint rules last. Kinds not listed
 /// are not indexed.
 pub const RANKED: [DocKind; 11] = [
-    DocKind::Item(Kind::Limit),
-    DocKind::Item(Kind::Step),
     DocKind::Item(Kind::Flow),
-    DocKind::Item(Kind::Role),
+    DocKind::Item(Kind::Step),
     DocKind::Item(Kind::Script),
     DocKind::Item(Kind::Checklist),
+    DocKind::Item(Kind::Limit),
     DocKind::Item(Kind::Term),
+    DocKind::Item(Kind::Role),
     DocKind::Item(Kind::Record),
     DocKind::Item(Kind::Standard),
     DocKind::Item(Kind::Clause),
