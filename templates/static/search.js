@@ -6,9 +6,10 @@
 // A query is cut into words (a run of Han characters, an ASCII word or id);
 // a result contains every word: a Chinese word as written (its characters
 // consecutive), or one of its synonyms (the theme's table, in meta.js). When
-// no document has them all, the query falls back to the characters of each
-// word in order (禁语 finds 禁用语), then to the documents that share the
-// most of its character pairs and synonyms.
+// fewer than a page of documents have them all and the query has no space,
+// it falls back to the characters of each word in order (禁语 finds 禁用语),
+// then to the documents that share the most of its character pairs and
+// synonyms (投诉多久要处理), listed after the stricter matches.
 (() => {
   'use strict';
 
@@ -306,26 +307,28 @@
     let m = f.how === 'phrase' && (!f.han || f.terms.length < 2) ? 2 : 1;
     let w = 0;
     let strong = true;
+    let open = false;
     for (const alts of f.alts) {
       let best = null;
-      let open = false;
+      let later = false;
       for (const a of alts) {
         const s = a.p.docs.get(d);
         if (s !== undefined) {
           const v = idf(a.p) * (s ? STRONG : 1) * (a.exact ? 1 : LONGER);
           if (!best || v > best.v) best = { v, s };
-        } else if (d > a.p.upto) open = true;
+        } else if (d > a.p.upto) later = true;
       }
-      if (!best && !open) return { m: 0 };
+      if (!best && !later) return { m: 0 };
       if (!best) {
         m = 1;
         strong = false;
+        open = true;
       } else {
         w += best.v;
         strong = strong && best.s;
       }
     }
-    return { m, w: w * f.weight, strong, typed: f.weight === 1 };
+    return { m, w: w * f.weight, strong, open, typed: f.weight === 1 };
   }
 
   // A document's score for the words, or null when a word is surely not
@@ -335,6 +338,7 @@
     let sure = true;
     let strong = 0;
     let typed = 0;
+    let open = false;
     let weight = 0;
     for (const w of words) {
       let best = { m: 0 };
@@ -347,12 +351,13 @@
       if (best.m === 0) continue;
       matched += 1;
       if (best.m === 1) sure = false;
+      if (best.open) open = true;
       if (best.strong) strong += 1;
       if (best.typed) typed += 1;
       weight += best.w;
     }
     if (matched < need) return null;
-    return { d, tier: tierOf(d), matched, sure, strong, typed, weight };
+    return { d, tier: tierOf(d), matched, sure, open, strong, typed, weight };
   }
 
   // The tier of a document from its number: documents are sorted by kind.
@@ -408,14 +413,15 @@
     return rows[d % meta.chunk] || null;
   }
 
-  // Whether document d, read in full, has `need` of the words. Text cut
-  // short in the index (ending in …) cannot say no.
+  // Whether a document's row has `need` of the words: true, false, or
+  // null when its text is cut short in the index (ending in …) and the
+  // words may be in what was cut.
   function check(words, r, need) {
     const [, , title, id, , heads, text, keys] = r;
     const hay = fold([title, id, heads, text, keys].join(' \u0000 ')).join('');
-    const cut = text.endsWith('…') || keys.endsWith('…');
     const n = words.filter((w) => w.forms.some((f) => has(hay, f))).length;
-    return n >= need || cut;
+    if (n >= need) return true;
+    return text.endsWith('…') || keys.endsWith('…') ? null : false;
   }
 
   // ------------------------------------------------------------ snippets
@@ -489,6 +495,8 @@
 
   // The ways of matching, strictest first: every word as written (or a
   // synonym); every word's characters in order; the most words and pairs.
+  // A query of words typed apart (with spaces) is matched the first way
+  // only: every result has every word.
   const STAGES = ['exact', 'order', 'loose'];
 
   // The words of a stage: for `loose`, each Han character pair of the
@@ -571,8 +579,10 @@
       await loadMeta();
       this.words = words(this.query);
       if (!this.words.length) return [];
+      // Words typed apart must each be there as written: no fallback.
+      const stages = /\s/.test(this.query.trim()) ? 1 : STAGES.length;
       const page = [];
-      while (page.length < PAGE_RESULTS && this.stage + 1 < STAGES.length) {
+      while (page.length < PAGE_RESULTS && this.stage + 1 < stages) {
         this.before += this.found;
         this.stage += 1;
         await this.prepare();
@@ -647,11 +657,16 @@
         checks += batch.length;
         const rows = await Promise.all(batch.map((s) => row(s.d)));
         batch.forEach((s, k) => {
-          this.shown.add(s.d);
           const r = rows[k];
-          if (!r || !(s.sure || check(this.ws, r, this.need))) return;
+          const ok = !r ? false : s.sure || check(this.ws, r, this.need);
+          // A cut text cannot tell: its tokens' postings will, once
+          // loaded; with all of them there, the phrase is taken as there.
+          if (ok === null && s.open) return;
+          this.shown.add(s.d);
+          if (ok === false) return;
           this.accepted.add(s.d);
-          out.push({ r: result(r, this.marks), s, stage: this.stage, close: closeness(r[2], this.ws), at: out.length });
+          const shown = { ...result(r, this.marks), doc: s.d };
+          out.push({ r: shown, s, stage: this.stage, close: closeness(r[2], this.ws), at: out.length });
         });
       }
       this.found += out.length;
@@ -663,8 +678,8 @@
 
   // The query's first results: { total, approx, more, results, next() }
   // with next() giving the following results; results are { kind, url,
-  // href, title, id, standard, titleMarks, idMarks, snippet }, the marks as
-  // [text, marked] pieces.
+  // href, title, id, standard, titleMarks, idMarks, snippet, doc }, the
+  // marks as [text, marked] pieces, doc the document's number.
   async function search(query) {
     const s = new Search(query);
     const results = await s.start();

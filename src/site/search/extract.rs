@@ -232,16 +232,18 @@ pub fn short_name(title: &str) -> String {
     name[..cut].trim().to_owned()
 }
 
-/// The text with Han characters (Markdown removed) and the other words
-/// (citations among them, whatever they are written in), each as parts
-/// joined by ` · `.
+/// The text with Han characters and the other words (citations among
+/// them, whatever they are written in), each as parts joined by ` · `,
+/// Markdown removed but from citations.
 fn split(parts: Vec<Cow<str>>, cites: &[&str]) -> (String, String) {
     let (mut text, mut keys) = (Vec::new(), Vec::new());
     for part in parts {
-        if !cites.contains(&part.as_ref()) && part.chars().any(text::is_han) {
+        if cites.contains(&part.as_ref()) {
+            keys.push(part.into_owned());
+        } else if part.chars().any(text::is_han) {
             text.push(plain(&part).into_owned());
         } else {
-            keys.push(part);
+            keys.push(plain(&part).into_owned());
         }
     }
     (join(text), join(keys))
@@ -289,10 +291,18 @@ fn join<S: AsRef<str>>(parts: Vec<S>) -> String {
 mod tests {
     use super::*;
 
-    /// The documents of the test site (`tests/test_site/spec/`).
+    /// The documents of the test site (`tests/test_site/spec/`), with each
+    /// heading shown as `[key]`.
     fn test_site() -> Vec<Doc> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/test_site/spec");
-        documents(&crate::spec::open(&root).expect("test site").0)
+        documents(&crate::spec::open(&root).expect("test site").0, &|k| {
+            format!("[{k}]")
+        })
+    }
+
+    fn by_id<'a>(docs: &'a [Doc], kind: Kind, id: &str) -> Option<&'a Doc> {
+        docs.iter()
+            .find(|d| d.kind == DocKind::Item(kind) && d.id == id)
     }
 
     #[test]
@@ -304,9 +314,7 @@ mod tests {
         assert!(docs.is_sorted_by_key(|d| d.kind.rank()));
         let flow = docs.iter().find(|d| d.id == "complaint-handling").unwrap();
         assert_eq!(flow.url, "flows/complaint-handling.html");
-        let clause = docs
-            .iter()
-            .find(|d| d.kind == DocKind::Item(Kind::Clause) && d.id == "第五条");
+        let clause = by_id(&docs, Kind::Clause, "第五条");
         assert_eq!(clause.unwrap().url, url::clause("field-service", "第五条"));
         let step = docs
             .iter()
@@ -318,28 +326,85 @@ mod tests {
             (rule.kind, rule.url.as_str()),
             (DocKind::Rule, "rules/SLA007.html")
         );
-        assert!(
-            docs.iter()
-                .all(|d| !d.url.starts_with('/') && !d.body.contains('\n'))
-        );
+        assert!(docs.iter().all(|d| !d.url.starts_with('/')
+            && !d.text.contains('\n')
+            && !d.keys.contains('\n')));
     }
 
     #[test]
-    fn limit_body_starts_with_its_duration() {
+    fn clauses_that_nothing_cites_are_left_out() {
         let docs = test_site();
-        let limit = docs.iter().find(|d| d.id == "handle-urgent").unwrap();
+        let spec = crate::spec::open(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/test_site/spec"),
+        )
+        .unwrap()
+        .0;
+        let mut cited = 0;
+        for s in &spec.standards {
+            for c in &s.clauses {
+                let key = (s.id.value.clone(), c.number.value.clone());
+                let found = docs.iter().any(|d| {
+                    d.kind == DocKind::Item(Kind::Clause)
+                        && d.id == c.number.value
+                        && d.url == url::clause(&s.id, &c.number)
+                });
+                assert_eq!(found, spec.relations.cited_by.contains_key(&key), "{key:?}");
+                cited += usize::from(found);
+            }
+        }
+        assert!(cited > 0);
+    }
+
+    #[test]
+    fn text_is_chinese_and_ids_are_apart() {
+        let docs = test_site();
+        let limit = by_id(&docs, Kind::Limit, "handle-urgent").unwrap();
+        assert_eq!(limit.text, "2个工作日");
         assert_eq!(
-            limit.body,
-            "2个工作日 · complaint.handling · urgent-complaint · Handling an urgent complaint · hotline-service#4.2"
+            limit.keys,
+            "complaint.handling · urgent-complaint · Handling an urgent complaint · hotline-service#4.2"
         );
+        assert_eq!(limit.standard, "客户服务热线服务规范");
+        // Rules are English (but for their examples), Markdown removed.
+        let rule = docs.iter().find(|d| d.id == "SLA007").unwrap();
+        assert!(!rule.keys.contains('`') && !rule.text.contains('`'), "{}", rule.keys);
+        assert!(rule.standard.is_empty());
+    }
+
+    #[test]
+    fn pages_headings_are_indexed() {
+        let docs = test_site();
+        let script = docs
+            .iter()
+            .find(|d| d.kind == DocKind::Item(Kind::Script) && d.heads.contains(&"[forbidden]".into()))
+            .expect("a script with forbidden phrases");
+        assert!(script.heads.contains(&"[dialogue]".into()), "{:?}", script.heads);
+        let flow = docs.iter().find(|d| d.id == "complaint-handling").unwrap();
+        assert_eq!(flow.heads[0], "[steps]");
+        assert!(flow.heads.len() > 2, "{:?}", flow.heads);
+        let checklist = docs
+            .iter()
+            .find(|d| d.kind == DocKind::Item(Kind::Checklist))
+            .unwrap();
+        assert_eq!(checklist.heads, ["[items]"]);
+    }
+
+    #[test]
+    fn short_names_and_plain_text() {
+        assert_eq!(short_name("2025年电信业务受理与客服操作指南"), "电信业务受理与客服操作指南");
+        assert_eq!(short_name("联通客服业务规范(试行)"), "联通客服业务规范");
+        assert_eq!(short_name("（试行）"), "（试行）");
+        assert_eq!(short_name("年报"), "年报");
+        assert_eq!(plain("**必须** 在 `2小时` 内\n[回复](x.html)"), "必须 在 2小时 内 回复 ");
+        assert_eq!(plain("普通文字"), "普通文字");
     }
 
     #[test]
     fn join_skips_blanks_and_collapses_whitespace() {
         assert_eq!(
-            join(vec![" a\n\n b ".into(), "  ".into(), "c".into()]),
+            join(vec![" a\n\n b ", "  ", "c"]),
             "a b · c"
         );
-        assert_eq!(join(vec![]), "");
+        assert_eq!(join(Vec::<&str>::new()), "");
     }
 }

@@ -170,28 +170,29 @@ mod tests {
     use super::*;
     use crate::site::search::extract::DocKind;
 
-    /// Decode what [`encode`] wrote: (df, title hits, body hits).
-    pub fn decode(code: &str) -> (u32, Vec<u32>, Vec<u32>) {
+    /// Decode what [`encode`] wrote, pages joined: (df, [(doc, strong)]).
+    pub fn decode(pages: &[&str]) -> (u32, Vec<(u32, bool)>) {
         let mut nums = Vec::new();
-        let mut n = 0;
-        for b in code.bytes() {
-            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
-            n = n * 32 + (d & 31);
-            if d < 32 {
-                nums.push(n);
-                n = 0;
+        for code in pages {
+            let mut n = 0;
+            for b in code.bytes() {
+                let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+                n = n * 32 + (d & 31);
+                if d < 32 {
+                    nums.push(n);
+                    n = 0;
+                }
             }
         }
-        let (df, kept) = (nums[0], nums[1] as usize);
-        let gaps = |list: &[u32]| -> Vec<u32> {
-            list.iter()
-                .scan(0, |prev, g| {
-                    *prev += g;
-                    Some(*prev)
-                })
-                .collect()
-        };
-        (df, gaps(&nums[2..2 + kept]), gaps(&nums[2 + kept..]))
+        let mut doc = 0;
+        let postings = nums[1..]
+            .iter()
+            .map(|g| {
+                doc += g / 2;
+                (doc, g % 2 == 1)
+            })
+            .collect();
+        (nums[0], postings)
     }
 
     fn doc(title: &str, body: &str) -> Doc {
@@ -200,37 +201,50 @@ mod tests {
             url: String::new(),
             title: title.into(),
             id: String::new(),
-            body: body.into(),
+            standard: String::new(),
+            heads: Vec::new(),
+            text: body.into(),
+            keys: String::new(),
         }
     }
 
-    fn postings(docs: &[Doc], max: usize, term: &str) -> (u32, Vec<u32>, Vec<u32>) {
-        let entries = entries(docs, max);
-        decode(&entries.iter().find(|e| e.term == term).unwrap().code)
+    fn postings(docs: &[Doc], page: usize, term: &str) -> (u32, Vec<(u32, bool)>, usize) {
+        let entries = entries(docs, page);
+        let e = entries.iter().find(|e| e.term == term).unwrap();
+        let pages: Vec<&str> = std::iter::once(e.code.as_str())
+            .chain(e.more.iter().map(String::as_str))
+            .collect();
+        let (df, p) = decode(&pages);
+        (df, p, pages.len())
     }
 
     #[test]
     fn varints_round_trip() {
-        for n in [0, 1, 31, 32, 1023, 1024, 150_000, u32::MAX] {
+        for n in [0, 1, 31, 32, 1023, 1024, 150_000, u32::MAX / 2] {
             let mut s = String::new();
-            for m in [n, 1, 0, 1] {
+            for m in [1, n * 2 + 1, 2] {
                 varint(m, &mut s);
             }
-            assert_eq!(decode(&s), (n, vec![0], vec![1]), "{s}");
+            assert_eq!(decode(&[&s]), (1, vec![(n, true), (n + 1, false)]), "{s}");
         }
     }
 
     #[test]
-    fn title_hits_rank_above_body_hits_and_the_cap_keeps_the_best() {
+    fn postings_mark_strong_hits_and_page_without_a_cap() {
+        let mut heading = doc("其他", "");
+        heading.heads = vec!["投诉".into()];
         let docs = [
             doc("其他", "投诉"),
             doc("投诉处理", ""),
             doc("其他", "投诉 投诉"),
-            doc("投诉", "投诉"),
+            heading,
+            doc("其他", "无关"),
         ];
-        assert_eq!(postings(&docs, 1000, "投诉"), (4, vec![1, 3], vec![0, 2]));
-        assert_eq!(postings(&docs, 3, "投诉"), (4, vec![1, 3], vec![0]));
-        assert_eq!(postings(&docs, 1, "投诉"), (4, vec![1], vec![]));
+        let all = vec![(0, false), (1, true), (2, false), (3, true)];
+        assert_eq!(postings(&docs, 1000, "投诉"), (4, all.clone(), 1));
+        // Pages of one: every posting is still there, in order.
+        assert_eq!(postings(&docs, 1, "投诉"), (4, all, 4));
+        assert_eq!(postings(&docs, 1, "无关"), (1, vec![(4, false)], 1));
     }
 
     #[test]
