@@ -208,5 +208,8 @@ fn trainees_find_their_pages_with_the_site_search() {
         .expect("node runs (install Node.js; .ci/run expects it on the machine)");
     let report = format!("{}{}", stdout(&out), stderr(&out));
     println!("{report}");
-    assert!(out.status.success(), "tests/browser/trainee.js failed:\n{report}");
+    assert!(
+        out.status.success(),
+        "tests/browser/trainee.js failed:\n{report}"
+    );
 }

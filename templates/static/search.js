@@ -21,8 +21,12 @@
   // Params::shard_bytes), and words it considers.
   const MAX_SHARDS = 12;
   const MAX_WORDS = 8;
-  // Pages of postings after the first that one call may load.
+  // The longest word whose characters are matched in order.
+  const MAX_ORDER = 3;
+  // Pages of postings after the first that one call may load, and while
+  // it has found nothing yet.
   const MAX_PAGES = 6;
+  const MAX_PAGES_NONE = 16;
   // Documents whose text one call may read to check them.
   const MAX_CHECKS = 48;
   // The longest ASCII token, as text::MAX_WORD.
@@ -585,6 +589,9 @@
       while (page.length < PAGE_RESULTS && this.stage + 1 < stages) {
         this.before += this.found;
         this.stage += 1;
+        // Characters in order: for short words (禁语, 首问), whose
+        // characters' postings are few to load; longer ones go on to pairs.
+        if (STAGES[this.stage] === 'order' && this.words.some((w) => w.han && w.text.length > MAX_ORDER)) continue;
         await this.prepare();
         page.push(...(await this.batch(PAGE_RESULTS - page.length)));
       }
@@ -618,13 +625,18 @@
       }
     }
 
-    // Whether more postings pages can be loaded.
+    // The postings whose next pages may bring new results, lowest first:
+    // none when a word's postings are all loaded (every result is among
+    // its documents, and their texts decide the rest) or when fewer than
+    // every word must match.
     incomplete() {
-      const ps = [];
-      for (const w of this.ws) for (const f of w.forms) for (const alts of f.alts || []) {
-        for (const a of alts) if (a.p.upto !== Infinity) ps.push(a.p);
-      }
-      return ps.sort((a, b) => a.upto - b.upto);
+      if (this.need < this.ws.length) return [];
+      // A form with a token in no document never matches.
+      const open = (f) => (!f.alts || f.alts.some((alts) => !alts.length) ? []
+        : f.alts.flat().filter((a) => a.p.upto !== Infinity).map((a) => a.p));
+      const per = this.ws.map((w) => w.forms.flatMap(open));
+      if (per.some((ps) => !ps.length)) return [];
+      return per.flat().sort((a, b) => a.upto - b.upto);
     }
 
     // The next page of results, in their final order.
@@ -644,7 +656,7 @@
       while (out.length < want) {
         if (!this.pending.length) {
           const open = this.incomplete();
-          if (!open.length || pages >= MAX_PAGES) break;
+          if (!open.length || pages >= (out.length ? MAX_PAGES : MAX_PAGES_NONE)) break;
           const lowest = open[0].upto;
           const batch = open.filter((p) => p.upto === lowest);
           pages += batch.length;
@@ -661,7 +673,7 @@
           const ok = !r ? false : s.sure || check(this.ws, r, this.need);
           // A cut text cannot tell: its tokens' postings will, once
           // loaded; with all of them there, the phrase is taken as there.
-          if (ok === null && s.open) return;
+          if (ok === null && s.open && this.incomplete().length) return;
           this.shown.add(s.d);
           if (ok === false) return;
           this.accepted.add(s.d);

@@ -13,9 +13,9 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use super::text;
 use crate::lint::rules;
 use crate::site::url;
+use crate::spec::Spec;
 use crate::spec::item::Entry;
 use crate::spec::kind::Kind;
-use crate::spec::Spec;
 
 /// What a document is: an item or part of the spec, or a lint rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +162,10 @@ fn headings(spec: &Spec, e: &Entry, label: &dyn Fn(&str) -> String) -> Vec<Strin
         Kind::Flow => {
             let f = &spec.flows[i];
             shown("steps", !f.steps.is_empty());
-            shown("escalations", f.steps.iter().any(|s| !s.escalations.is_empty()));
+            shown(
+                "escalations",
+                f.steps.iter().any(|s| !s.escalations.is_empty()),
+            );
             out.extend(f.steps.iter().map(|s| s.title.value.clone()));
         }
         Kind::Step => {
@@ -228,7 +231,10 @@ pub fn short_name(title: &str) -> String {
     {
         name = rest;
     }
-    let cut = name.find(['(', '（']).filter(|&i| i > 0).unwrap_or(name.len());
+    let cut = name
+        .find(['(', '（'])
+        .filter(|&i| i > 0)
+        .unwrap_or(name.len());
     name[..cut].trim().to_owned()
 }
 
@@ -326,9 +332,11 @@ mod tests {
             (rule.kind, rule.url.as_str()),
             (DocKind::Rule, "rules/SLA007.html")
         );
-        assert!(docs.iter().all(|d| !d.url.starts_with('/')
-            && !d.text.contains('\n')
-            && !d.keys.contains('\n')));
+        assert!(
+            docs.iter().all(|d| !d.url.starts_with('/')
+                && !d.text.contains('\n')
+                && !d.keys.contains('\n'))
+        );
     }
 
     #[test]
@@ -367,7 +375,11 @@ mod tests {
         assert_eq!(limit.standard, "客户服务热线服务规范");
         // Rules are English (but for their examples), Markdown removed.
         let rule = docs.iter().find(|d| d.id == "SLA007").unwrap();
-        assert!(!rule.keys.contains('`') && !rule.text.contains('`'), "{}", rule.keys);
+        assert!(
+            !rule.keys.contains('`') && !rule.text.contains('`'),
+            "{}",
+            rule.keys
+        );
         assert!(rule.standard.is_empty());
     }
 
@@ -376,9 +388,15 @@ mod tests {
         let docs = test_site();
         let script = docs
             .iter()
-            .find(|d| d.kind == DocKind::Item(Kind::Script) && d.heads.contains(&"[forbidden]".into()))
+            .find(|d| {
+                d.kind == DocKind::Item(Kind::Script) && d.heads.contains(&"[forbidden]".into())
+            })
             .expect("a script with forbidden phrases");
-        assert!(script.heads.contains(&"[dialogue]".into()), "{:?}", script.heads);
+        assert!(
+            script.heads.contains(&"[dialogue]".into()),
+            "{:?}",
+            script.heads
+        );
         let flow = docs.iter().find(|d| d.id == "complaint-handling").unwrap();
         assert_eq!(flow.heads[0], "[steps]");
         assert!(flow.heads.len() > 2, "{:?}", flow.heads);
@@ -391,20 +409,23 @@ mod tests {
 
     #[test]
     fn short_names_and_plain_text() {
-        assert_eq!(short_name("2025年电信业务受理与客服操作指南"), "电信业务受理与客服操作指南");
+        assert_eq!(
+            short_name("2025年电信业务受理与客服操作指南"),
+            "电信业务受理与客服操作指南"
+        );
         assert_eq!(short_name("联通客服业务规范(试行)"), "联通客服业务规范");
         assert_eq!(short_name("（试行）"), "（试行）");
         assert_eq!(short_name("年报"), "年报");
-        assert_eq!(plain("**必须** 在 `2小时` 内\n[回复](x.html)"), "必须 在 2小时 内 回复 ");
+        assert_eq!(
+            plain("**必须** 在 `2小时` 内\n[回复](x.html)"),
+            "必须 在 2小时 内 回复 "
+        );
         assert_eq!(plain("普通文字"), "普通文字");
     }
 
     #[test]
     fn join_skips_blanks_and_collapses_whitespace() {
-        assert_eq!(
-            join(vec![" a\n\n b ", "  ", "c"]),
-            "a b · c"
-        );
+        assert_eq!(join(vec![" a\n\n b ", "  ", "c"]), "a b · c");
         assert_eq!(join(Vec::<&str>::new()), "");
     }
 }

@@ -5,33 +5,31 @@
 //! `__guifanSearch`, so that `<script>` elements can load it, from
 //! `file://` too. The browser loads only what a query needs:
 //!
-//! - `search/meta.js`: the document count, documents per chunk, the kinds'
-//!   labels, the shard separators and the Traditional → Simplified pairs.
+//! - `search/meta.js`: the document count, documents per chunk, postings
+//!   per page, the kinds' labels, tiers and first documents, the shard
+//!   separators, the synonym groups and the Traditional → Simplified pairs.
 //! - `search/t/<n>.js`, term shard `n`: `[token, postings, token, …]`, the
 //!   tokens sorted as JavaScript compares strings and cut into ranges of
 //!   about [`Params::shard_bytes`]. A token lives in the last shard whose
 //!   separator is `<=` it; a prefix's tokens start in that shard.
-//! - Postings ([`index`]): true document frequency, then the best
-//!   [`Params::max_postings`] documents (title and id hits first, then body
-//!   hits, each in document order) as gaps in a base-32 varint.
+//! - Postings ([`index`]): the true document frequency, then the first
+//!   [`Params::page`] documents in document order, each with whether the
+//!   token is in its title, id or a heading, as base-32 varints.
+//! - `search/p/<n>-<k>.js`: page `k` of the postings of shard `n`'s tokens
+//!   that have one, `[token, postings, …]`, loaded when a query needs
+//!   documents past the pages it has: nothing is capped.
 //! - `search/d/<n>.js`, document chunk `n`: documents `n * chunk ..` as
-//!   `[kind, url, title, id, snippet text]`, loaded for the top results.
+//!   `[kind, url, title, id, standard, headings, text, other words]`, the
+//!   texts cut at [`Params::text_chars`]; loaded for the results shown, to
+//!   check that each has its words as phrases and to cut its snippet.
 //!
 //! Tokens ([`text`]): text is folded (Traditional → Simplified, full-width →
 //! ASCII, lower case), then every Han character and pair of adjacent Han
 //! characters, every ASCII word and every `-`/`.`/`_` compound is a token.
+//! Documents ([`extract`]) are sorted by kind, data pages first, so that a
+//! token's first page holds the documents that matter most.
 //!
-//! URLs are those of [`crate::site::url`]. A snippet is cut from the first
-//! [`Params::snippet_chars`] characters of a document's body, so a match
-//! further in finds the document but is not shown highlighted.
-//!
-//! Capping the postings bounds what a very common token costs (a query at
-//! 10,000 standards files loads under 50 KB). The price: such a token finds
-//! only the first documents that have it (by kind, then spec order), and
-//! tells nothing of the documents beyond its cap. The browser counts those
-//! as perhaps having it, so a rare token beside it still finds its
-//! documents (`合成规范4242` finds `std-4242`), but a query made only of
-//! very common tokens finds only documents within their caps.
+//! URLs are those of [`crate::site::url`].
 
 mod extract;
 mod index;
@@ -114,8 +112,9 @@ struct Params {
     /// Documents per document chunk.
     chunk_docs: usize,
     /// Characters of a document's text kept in its chunk (snippet and the
-    /// check that a phrase is there).
+    /// check that a phrase is there), and of its other words.
     text_chars: usize,
+    keys_chars: usize,
 }
 
 impl Params {
@@ -123,7 +122,8 @@ impl Params {
         shard_bytes: 8 * 1024,
         page: 1000,
         chunk_docs: 16,
-        text_chars: 1000,
+        text_chars: 400,
+        keys_chars: 160,
     };
 }
 
@@ -179,7 +179,10 @@ fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
             .iter()
             .flat_map(|e| [e.term.as_str(), &e.code])
             .collect();
-        let first = (format!("search/t/{n}.js"), call("shard", Some(&n.to_string()), &flat));
+        let first = (
+            format!("search/t/{n}.js"),
+            call("shard", Some(&n.to_string()), &flat),
+        );
         std::iter::once(first).chain(pages(n, shard))
     }));
     files.par_extend(docs.par_chunks(p.chunk_docs).enumerate().map(|(n, chunk)| {
@@ -194,11 +197,14 @@ fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
                     &d.standard,
                     d.heads.join(" · "),
                     cut(&d.text, p.text_chars),
-                    cut(&d.keys, p.text_chars),
+                    cut(&d.keys, p.keys_chars),
                 )
             })
             .collect();
-        (format!("search/d/{n}.js"), call("docs", Some(&n.to_string()), &rows))
+        (
+            format!("search/d/{n}.js"),
+            call("docs", Some(&n.to_string()), &rows),
+        )
     }));
     files
 }
@@ -215,7 +221,10 @@ fn pages(n: usize, shard: &[index::Entry]) -> Vec<(String, String)> {
                 .flatten()
                 .collect();
             let key = format!("{n}-{k}");
-            (format!("search/p/{key}.js"), call("page", Some(&key), &flat))
+            (
+                format!("search/p/{key}.js"),
+                call("page", Some(&key), &flat),
+            )
         })
         .collect()
 }

@@ -47,6 +47,7 @@ fn shards_and_chunks_stay_small() {
         page: 20,
         chunk_docs: 4,
         text_chars: 30,
+        keys_chars: 30,
     };
     let files = build(&docs, &labels(), &p);
     let shards: Vec<_> = files
@@ -94,7 +95,10 @@ fn synonym_table_folds_and_drops_lone_words() {
         [vec!["禁语", "禁用语", "忌语"], vec!["a", "b", "c"]]
     );
     let theme = labels().synonyms;
-    assert!(theme.iter().any(|g| g.contains(&"禁用语".to_owned())), "{theme:?}");
+    assert!(
+        theme.iter().any(|g| g.contains(&"禁用语".to_owned())),
+        "{theme:?}"
+    );
 }
 
 #[test]
@@ -152,7 +156,10 @@ fn the_partial_renders() {
     );
     assert!(html.contains(r#"role="combobox""#) && html.contains(r#"role="listbox""#));
     assert!(html.contains(r#"data-count="共 {n} 条结果""#), "{html}");
-    assert!(html.contains(r#"<button type="button" id="search-more""#), "{html}");
+    assert!(
+        html.contains(r#"<button type="button" id="search-more""#),
+        "{html}"
+    );
 }
 
 /// The search of the browser, run by Node on the test site's index.
@@ -221,7 +228,14 @@ fn texts(spec: &Spec) -> BTreeMap<String, String> {
     extract::documents(spec, &|k| labels().string(k))
         .into_iter()
         .map(|d| {
-            let all = format!("{} {} {} {} {}", d.title, d.id, d.heads.join(" "), d.text, d.keys);
+            let all = format!(
+                "{} {} {} {} {}",
+                d.title,
+                d.id,
+                d.heads.join(" "),
+                d.text,
+                d.keys
+            );
             (d.url, text::fold(&all))
         })
         .collect()
@@ -290,7 +304,10 @@ fn browser_search_is_exact_forgiving_and_ranked() {
         _ => 0,
     };
     assert!(kinds.is_sorted_by_key(|k| tier(k)), "{kinds:?}");
-    assert!(visit[0]["title"].as_str().unwrap().contains("回访"), "{visit:?}");
+    assert!(
+        visit[0]["title"].as_str().unwrap().contains("回访"),
+        "{visit:?}"
+    );
     for r in &visit {
         let snippet = r["snippet"].as_str().unwrap();
         let title = r["title"].as_str().unwrap();
@@ -338,7 +355,9 @@ fn browser_search_pages_through_postings() {
     let (full_urls, paged_urls) = (urls(&full), urls(&paged));
     assert!(full_urls.len() > 10, "{}", full[0]);
     assert_eq!(
-        full_urls.symmetric_difference(&paged_urls).collect::<Vec<_>>(),
+        full_urls
+            .symmetric_difference(&paged_urls)
+            .collect::<Vec<_>>(),
         Vec::<&String>::new()
     );
     assert!(
