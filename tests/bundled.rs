@@ -195,3 +195,36 @@ fn the_bundled_spec_yields_a_sound_question_bank() {
     }
     assert!(checked_limits > 0);
 }
+
+/// What trainees type (`tests/search/trainee_queries.tsv`), each with the
+/// page that answers it, through the site's real search in headless
+/// Chromium from `file://`: every wanted page among the results, at least
+/// 90 % in the top 3 (`tests/browser/trainee.js` prints the hit rate).
+#[test]
+#[ignore = "needs node, Debian's chromium and tests/browser/node_modules (.ci/run installs them)"]
+fn trainees_find_their_pages_with_the_site_search() {
+    let root = common::root();
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    let modules = root.join("tests/browser/node_modules");
+    assert!(
+        chromium.exists() && modules.is_dir(),
+        "/usr/bin/chromium or tests/browser/node_modules not found: run `bash .ci/run` once"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let built = build(&bundled_spec(), &site, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/trainee.js"))
+        .arg(&site)
+        .arg(root.join("tests/search/trainee_queries.tsv"))
+        .env("GUIFAN_CHROMIUM", chromium)
+        .output()
+        .expect("node runs (install Node.js; .ci/run expects it on the machine)");
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    println!("{report}");
+    assert!(
+        out.status.success(),
+        "tests/browser/trainee.js failed:\n{report}"
+    );
+}

@@ -104,12 +104,7 @@ impl Output for Website {
             Ok::<(), String>(())
         })?;
         bar.finish_and_clear();
-        let labels = search::Labels {
-            kinds: search::RANKED
-                .iter()
-                .map(|k| (k.key(), site.kind_label(k.key())))
-                .collect(),
-        };
+        let labels = search::Labels::new(&strings);
         let assets: Vec<(String, String)> = self
             .theme
             .static_files()

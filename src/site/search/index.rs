@@ -9,18 +9,13 @@ use rayon::prelude::*;
 use super::extract::Doc;
 use super::text;
 
-/// The documents that contain a token, split by where it occurs; each list
-/// ascending by document number.
-#[derive(Default)]
-struct Postings {
-    title: Vec<u32>,
-    body: Vec<u32>,
-}
-
-/// A token and its encoded postings (see [`encode`]).
+/// A token and its postings, encoded (see [`encode`]): the first page in
+/// the term shard, the others in page files.
 pub struct Entry {
     pub term: String,
     pub code: String,
+    /// Pages 1, 2, …: the postings after the first page, `page` at a time.
+    pub more: Vec<String>,
 }
 
 /// Order as JavaScript compares strings (UTF-16 code units), which is what
@@ -31,69 +26,84 @@ fn js_cmp(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// The folded text whose tokens rank like a title: title, id, headings.
+pub fn strong_text(d: &Doc) -> String {
+    let mut s = format!("{} {}", d.title, d.id);
+    for h in &d.heads {
+        s.push(' ');
+        s.push_str(h);
+    }
+    text::fold(&s)
+}
+
 /// Every token of `docs` (numbered by position) with its postings, sorted
-/// by [`js_cmp`].
-pub fn entries(docs: &[Doc], max_postings: usize) -> Vec<Entry> {
+/// by [`js_cmp`], `page` postings a page.
+pub fn entries(docs: &[Doc], page: usize) -> Vec<Entry> {
     // Per document, its distinct tokens, each marked when it occurs in the
-    // title or id: the expensive part, done in parallel.
+    // title, id or a heading: the expensive part, done in parallel.
     let per_doc: Vec<Vec<(String, bool)>> = docs
         .par_iter()
         .map(|d| {
-            let title = text::fold(&format!("{} {}", d.title, d.id));
-            let body = text::fold(&d.body);
+            let strong = strong_text(d);
+            let body = text::fold(&format!("{} {}", d.text, d.keys));
             let mut toks = Vec::new();
-            text::tokens(&title, |t| toks.push((t, true)));
+            text::tokens(&strong, |t| toks.push((t, true)));
             text::tokens(&body, |t| toks.push((t, false)));
-            // Title first among equal tokens, so that dedup keeps it.
+            // Strong first among equal tokens, so that dedup keeps it.
             toks.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
             toks.dedup_by(|a, b| a.0 == b.0);
             toks.into_iter()
-                .map(|(t, in_title)| (t.to_owned(), in_title))
+                .map(|(t, strong)| (t.to_owned(), strong))
                 .collect()
         })
         .collect();
     // The map's order never reaches the output (the terms are sorted
     // below), and a fixed hasher makes sure of it.
-    let mut map: HashMap<String, Postings, text::Fixed> = HashMap::default();
+    let mut map: HashMap<String, Vec<(u32, bool)>, text::Fixed> = HashMap::default();
     for (n, toks) in (0u32..).zip(per_doc) {
-        for (term, in_title) in toks {
-            let p = map.entry(term).or_default();
-            if in_title { &mut p.title } else { &mut p.body }.push(n);
+        for (term, strong) in toks {
+            map.entry(term).or_default().push((n, strong));
         }
     }
-    let mut terms: Vec<(String, Postings)> = map.into_iter().collect();
+    let mut terms: Vec<(String, Vec<(u32, bool)>)> = map.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     terms
         .into_par_iter()
-        .map(|(term, p)| Entry {
-            code: encode(&p, max_postings),
-            term,
+        .map(|(term, postings)| {
+            let mut pages = encode(&postings, page.max(1)).into_iter();
+            Entry {
+                term,
+                code: pages.next().unwrap_or_default(),
+                more: pages.collect(),
+            }
         })
         .collect()
 }
 
-/// Postings as text: the token's true document frequency, the number of
-/// title hits kept, then the kept title hits and body hits as gaps between
-/// ascending document numbers (each list starting from 0), all as [`varint`]s.
-///
-/// Only the best `max` are kept: title hits before body hits, lower
-/// document numbers (more important kinds, see
-/// [`super::extract::DocKind`]) first.
-fn encode(p: &Postings, max: usize) -> String {
-    let df = p.title.len() + p.body.len();
-    let title = &p.title[..p.title.len().min(max)];
-    let body = &p.body[..p.body.len().min(max - title.len())];
-    let mut out = String::with_capacity(2 * (title.len() + body.len()) + 4);
-    varint(df as u32, &mut out);
-    varint(title.len() as u32, &mut out);
-    for list in [title, body] {
-        let mut prev = 0;
-        for &n in list {
-            varint(n - prev, &mut out);
+/// Postings as text, page by page: the first page starts with the token's
+/// document frequency; then each posting is the gap from the document
+/// before it (from 0 for the very first), doubled, plus 1 when the token is
+/// in the document's title, id or a heading, as a [`varint`]. Postings are
+/// in document order, the order of [`super::extract::RANKED`], so a first
+/// page holds the documents of the kinds that matter most.
+fn encode(postings: &[(u32, bool)], page: usize) -> Vec<String> {
+    let mut pages = Vec::with_capacity(postings.len().div_ceil(page));
+    let mut prev = 0;
+    for (k, chunk) in postings.chunks(page).enumerate() {
+        let mut out = String::with_capacity(2 * chunk.len() + 4);
+        if k == 0 {
+            varint(postings.len() as u32, &mut out);
+        }
+        for &(n, strong) in chunk {
+            varint((n - prev) * 2 + u32::from(strong), &mut out);
             prev = n;
         }
+        pages.push(out);
     }
-    out
+    if pages.is_empty() {
+        pages.push("0".to_owned());
+    }
+    pages
 }
 
 /// 64 characters that need no escaping in a JavaScript string: the first
@@ -160,28 +170,29 @@ mod tests {
     use super::*;
     use crate::site::search::extract::DocKind;
 
-    /// Decode what [`encode`] wrote: (df, title hits, body hits).
-    pub fn decode(code: &str) -> (u32, Vec<u32>, Vec<u32>) {
+    /// Decode what [`encode`] wrote, pages joined: (df, [(doc, strong)]).
+    pub fn decode(pages: &[&str]) -> (u32, Vec<(u32, bool)>) {
         let mut nums = Vec::new();
-        let mut n = 0;
-        for b in code.bytes() {
-            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
-            n = n * 32 + (d & 31);
-            if d < 32 {
-                nums.push(n);
-                n = 0;
+        for code in pages {
+            let mut n = 0;
+            for b in code.bytes() {
+                let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+                n = n * 32 + (d & 31);
+                if d < 32 {
+                    nums.push(n);
+                    n = 0;
+                }
             }
         }
-        let (df, kept) = (nums[0], nums[1] as usize);
-        let gaps = |list: &[u32]| -> Vec<u32> {
-            list.iter()
-                .scan(0, |prev, g| {
-                    *prev += g;
-                    Some(*prev)
-                })
-                .collect()
-        };
-        (df, gaps(&nums[2..2 + kept]), gaps(&nums[2 + kept..]))
+        let mut doc = 0;
+        let postings = nums[1..]
+            .iter()
+            .map(|g| {
+                doc += g / 2;
+                (doc, g % 2 == 1)
+            })
+            .collect();
+        (nums[0], postings)
     }
 
     fn doc(title: &str, body: &str) -> Doc {
@@ -190,37 +201,50 @@ mod tests {
             url: String::new(),
             title: title.into(),
             id: String::new(),
-            body: body.into(),
+            standard: String::new(),
+            heads: Vec::new(),
+            text: body.into(),
+            keys: String::new(),
         }
     }
 
-    fn postings(docs: &[Doc], max: usize, term: &str) -> (u32, Vec<u32>, Vec<u32>) {
-        let entries = entries(docs, max);
-        decode(&entries.iter().find(|e| e.term == term).unwrap().code)
+    fn postings(docs: &[Doc], page: usize, term: &str) -> (u32, Vec<(u32, bool)>, usize) {
+        let entries = entries(docs, page);
+        let e = entries.iter().find(|e| e.term == term).unwrap();
+        let pages: Vec<&str> = std::iter::once(e.code.as_str())
+            .chain(e.more.iter().map(String::as_str))
+            .collect();
+        let (df, p) = decode(&pages);
+        (df, p, pages.len())
     }
 
     #[test]
     fn varints_round_trip() {
-        for n in [0, 1, 31, 32, 1023, 1024, 150_000, u32::MAX] {
+        for n in [0, 1, 31, 32, 1023, 1024, 150_000, u32::MAX / 2] {
             let mut s = String::new();
-            for m in [n, 1, 0, 1] {
+            for m in [1, n * 2 + 1, 2] {
                 varint(m, &mut s);
             }
-            assert_eq!(decode(&s), (n, vec![0], vec![1]), "{s}");
+            assert_eq!(decode(&[&s]), (1, vec![(n, true), (n + 1, false)]), "{s}");
         }
     }
 
     #[test]
-    fn title_hits_rank_above_body_hits_and_the_cap_keeps_the_best() {
+    fn postings_mark_strong_hits_and_page_without_a_cap() {
+        let mut heading = doc("其他", "");
+        heading.heads = vec!["投诉".into()];
         let docs = [
             doc("其他", "投诉"),
             doc("投诉处理", ""),
             doc("其他", "投诉 投诉"),
-            doc("投诉", "投诉"),
+            heading,
+            doc("其他", "无关"),
         ];
-        assert_eq!(postings(&docs, 1000, "投诉"), (4, vec![1, 3], vec![0, 2]));
-        assert_eq!(postings(&docs, 3, "投诉"), (4, vec![1, 3], vec![0]));
-        assert_eq!(postings(&docs, 1, "投诉"), (4, vec![1], vec![]));
+        let all = vec![(0, false), (1, true), (2, false), (3, true)];
+        assert_eq!(postings(&docs, 1000, "投诉"), (4, all.clone(), 1));
+        // Pages of one: every posting is still there, in order.
+        assert_eq!(postings(&docs, 1, "投诉"), (4, all, 4));
+        assert_eq!(postings(&docs, 1, "无关"), (1, vec![(4, false)], 1));
     }
 
     #[test]

@@ -5,33 +5,31 @@
 //! `__guifanSearch`, so that `<script>` elements can load it, from
 //! `file://` too. The browser loads only what a query needs:
 //!
-//! - `search/meta.js`: the document count, documents per chunk, the kinds'
-//!   labels, the shard separators and the Traditional → Simplified pairs.
+//! - `search/meta.js`: the document count, documents per chunk, postings
+//!   per page, the kinds' labels, tiers and first documents, the shard
+//!   separators, the synonym groups and the Traditional → Simplified pairs.
 //! - `search/t/<n>.js`, term shard `n`: `[token, postings, token, …]`, the
 //!   tokens sorted as JavaScript compares strings and cut into ranges of
 //!   about [`Params::shard_bytes`]. A token lives in the last shard whose
 //!   separator is `<=` it; a prefix's tokens start in that shard.
-//! - Postings ([`index`]): true document frequency, then the best
-//!   [`Params::max_postings`] documents (title and id hits first, then body
-//!   hits, each in document order) as gaps in a base-32 varint.
+//! - Postings ([`index`]): the true document frequency, then the first
+//!   [`Params::page`] documents in document order, each with whether the
+//!   token is in its title, id or a heading, as base-32 varints.
+//! - `search/p/<n>-<k>.js`: page `k` of the postings of shard `n`'s tokens
+//!   that have one, `[token, postings, …]`, loaded when a query needs
+//!   documents past the pages it has: nothing is capped.
 //! - `search/d/<n>.js`, document chunk `n`: documents `n * chunk ..` as
-//!   `[kind, url, title, id, snippet text]`, loaded for the top results.
+//!   `[kind, url, title, id, standard, headings, text, other words]`, the
+//!   texts cut at [`Params::text_chars`]; loaded for the results shown, to
+//!   check that each has its words as phrases and to cut its snippet.
 //!
 //! Tokens ([`text`]): text is folded (Traditional → Simplified, full-width →
 //! ASCII, lower case), then every Han character and pair of adjacent Han
 //! characters, every ASCII word and every `-`/`.`/`_` compound is a token.
+//! Documents ([`extract`]) are sorted by kind, data pages first, so that a
+//! token's first page holds the documents that matter most.
 //!
-//! URLs are those of [`crate::site::url`]. A snippet is cut from the first
-//! [`Params::snippet_chars`] characters of a document's body, so a match
-//! further in finds the document but is not shown highlighted.
-//!
-//! Capping the postings bounds what a very common token costs (a query at
-//! 10,000 standards files loads under 50 KB). The price: such a token finds
-//! only the first documents that have it (by kind, then spec order), and
-//! tells nothing of the documents beyond its cap. The browser counts those
-//! as perhaps having it, so a rare token beside it still finds its
-//! documents (`合成规范4242` finds `std-4242`), but a query made only of
-//! very common tokens finds only documents within their caps.
+//! URLs are those of [`crate::site::url`].
 
 mod extract;
 mod index;
@@ -44,7 +42,7 @@ use serde::Serialize;
 
 use crate::spec::Spec;
 use extract::Doc;
-pub use extract::{DocKind, RANKED};
+pub use extract::{DocKind, RANKED, short_name};
 
 /// UI strings the search needs, in the site's language.
 pub struct Labels {
@@ -52,26 +50,80 @@ pub struct Labels {
     /// `limit`, `script`, `checklist`, `record`, `term`, `rule`. A missing
     /// key shows as the key itself.
     pub kinds: BTreeMap<&'static str, String>,
+    /// The theme's strings, for the headings of the pages' sections.
+    pub strings: BTreeMap<String, String>,
+    /// Groups of words a query takes for one another (`禁语 禁用语 忌语`),
+    /// from the theme's `search_synonyms`: one group a line.
+    pub synonyms: Vec<Vec<String>>,
+}
+
+impl Labels {
+    /// The labels of a theme's strings (`kind_role`, `forbidden`,
+    /// `search_synonyms` …).
+    pub fn new(strings: &BTreeMap<String, String>) -> Labels {
+        let get = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
+        Labels {
+            kinds: RANKED
+                .iter()
+                .map(|k| (k.key(), get(&format!("kind_{}", k.key()))))
+                .collect(),
+            strings: strings.clone(),
+            synonyms: strings
+                .get("search_synonyms")
+                .map_or_else(Vec::new, |table| synonyms(table)),
+        }
+    }
+
+    fn string(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+/// The synonym table: one group a line, words parted by white space, `、`,
+/// `，` or `,`; `#` starts a comment; folded as the index is; groups of one
+/// word dropped.
+fn synonyms(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .map(|line| {
+            let mut words: Vec<String> = line
+                .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+                .filter(|w| !w.is_empty())
+                .map(text::fold)
+                .collect();
+            words.dedup();
+            words
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
 }
 
 /// The sizes that trade index files against bytes per query.
 struct Params {
     /// Target size of a term shard; one very large entry may exceed it.
     shard_bytes: usize,
-    /// Documents kept per token; the true document frequency is kept too.
-    max_postings: usize,
+    /// Postings per page: a token's first page is in its term shard, the
+    /// others in page files that the browser loads when it needs them.
+    page: usize,
     /// Documents per document chunk.
     chunk_docs: usize,
-    /// Characters of a document's body kept for its snippet.
-    snippet_chars: usize,
+    /// Characters of a document's text kept in its chunk (snippet and the
+    /// check that a phrase is there), and of its other words.
+    text_chars: usize,
+    keys_chars: usize,
 }
 
 impl Params {
     const DEFAULT: Params = Params {
         shard_bytes: 8 * 1024,
-        max_postings: 1000,
+        page: 1000,
         chunk_docs: 16,
-        snippet_chars: 120,
+        text_chars: 400,
+        keys_chars: 160,
     };
 }
 
@@ -81,39 +133,57 @@ const GLOBAL: &str = "__guifanSearch";
 /// Every file of the index: (path relative to the site root, contents),
 /// identical for an identical spec.
 pub fn build_index(spec: &Spec, labels: &Labels) -> Vec<(String, String)> {
-    build(&extract::documents(spec), labels, &Params::DEFAULT)
+    let docs = extract::documents(spec, &|key| labels.string(key));
+    build(&docs, labels, &Params::DEFAULT)
 }
 
 #[derive(Serialize)]
 struct Meta<'a> {
     docs: usize,
     chunk: usize,
+    page: usize,
     kinds: Vec<&'a str>,
+    /// Per kind, its tier (see [`DocKind::tier`]).
+    tiers: Vec<u8>,
+    /// Per kind, the number of its first document (documents are sorted
+    /// by kind).
+    starts: Vec<usize>,
     seps: Vec<String>,
+    synonyms: &'a [Vec<String>],
     /// Traditional and Simplified characters alternating.
     t2s: String,
 }
 
 fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
-    let entries = index::entries(docs, p.max_postings);
+    let entries = index::entries(docs, p.page);
     let (shards, seps) = index::shard(&entries, p.shard_bytes);
     let meta = Meta {
         docs: docs.len(),
         chunk: p.chunk_docs,
+        page: p.page,
         kinds: RANKED
             .iter()
             .map(|k| labels.kinds.get(k.key()).map_or(k.key(), String::as_str))
             .collect(),
+        tiers: RANKED.iter().map(|k| k.tier()).collect(),
+        starts: (0..RANKED.len())
+            .map(|k| docs.partition_point(|d| d.kind.rank().is_some_and(|r| r < k)))
+            .collect(),
         seps,
+        synonyms: &labels.synonyms,
         t2s: t2s_pairs(&entries),
     };
     let mut files = vec![("search/meta.js".to_owned(), call("meta", None, &meta))];
-    files.par_extend(shards.par_iter().enumerate().map(|(n, shard)| {
+    files.par_extend(shards.par_iter().enumerate().flat_map_iter(|(n, shard)| {
         let flat: Vec<&str> = shard
             .iter()
             .flat_map(|e| [e.term.as_str(), &e.code])
             .collect();
-        (format!("search/t/{n}.js"), call("shard", Some(n), &flat))
+        let first = (
+            format!("search/t/{n}.js"),
+            call("shard", Some(&n.to_string()), &flat),
+        );
+        std::iter::once(first).chain(pages(n, shard))
     }));
     files.par_extend(docs.par_chunks(p.chunk_docs).enumerate().map(|(n, chunk)| {
         let rows: Vec<_> = chunk
@@ -124,29 +194,58 @@ fn build(docs: &[Doc], labels: &Labels, p: &Params) -> Vec<(String, String)> {
                     &d.url,
                     &d.title,
                     &d.id,
-                    snippet(&d.body, p.snippet_chars),
+                    &d.standard,
+                    d.heads.join(" · "),
+                    cut(&d.text, p.text_chars),
+                    cut(&d.keys, p.keys_chars),
                 )
             })
             .collect();
-        (format!("search/d/{n}.js"), call("docs", Some(n), &rows))
+        (
+            format!("search/d/{n}.js"),
+            call("docs", Some(&n.to_string()), &rows),
+        )
     }));
     files
 }
 
-/// `__guifanSearch.<name>([n,] <data as JSON>);`
-fn call(name: &str, n: Option<usize>, data: &impl Serialize) -> String {
+/// The page files of term shard `n`: `search/p/<n>-<k>.js` holds page `k`
+/// of every token of the shard that has one, as `[token, postings, …]`.
+fn pages(n: usize, shard: &[index::Entry]) -> Vec<(String, String)> {
+    let most = shard.iter().map(|e| e.more.len()).max().unwrap_or(0);
+    (1..=most)
+        .map(|k| {
+            let flat: Vec<&str> = shard
+                .iter()
+                .filter_map(|e| Some([e.term.as_str(), e.more.get(k - 1)?]))
+                .flatten()
+                .collect();
+            let key = format!("{n}-{k}");
+            (
+                format!("search/p/{key}.js"),
+                call("page", Some(&key), &flat),
+            )
+        })
+        .collect()
+}
+
+/// `__guifanSearch.<name>([key,] <data as JSON>);`
+fn call(name: &str, key: Option<&str>, data: &impl Serialize) -> String {
     let json = serde_json::to_string(data).expect("index data serialises");
-    match n {
-        Some(n) => format!("{GLOBAL}.{name}({n},{json});\n"),
+    match key {
+        Some(k) if k.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{GLOBAL}.{name}({k},{json});\n")
+        }
+        Some(k) => format!("{GLOBAL}.{name}(\"{k}\",{json});\n"),
         None => format!("{GLOBAL}.{name}({json});\n"),
     }
 }
 
-/// The first `max` characters of `body`, with `…` when cut.
-fn snippet(body: &str, max: usize) -> String {
-    match body.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &body[..cut]),
-        None => body.to_owned(),
+/// The first `max` characters of `text`, with `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
