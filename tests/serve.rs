@@ -142,14 +142,20 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
     assert!(said[0].starts_with("built: "), "{said:?}");
     let (status, home) = served.get("/index.html");
     assert_eq!(status, "HTTP/1.1 200 OK");
-    assert!(home.contains("content-type: text/html; charset=utf-8"), "{home}");
+    assert!(
+        home.contains("content-type: text/html; charset=utf-8"),
+        "{home}"
+    );
     assert!(home.contains("cache-control: no-store"), "{home}");
     assert!(home.contains("<script src=\"/__guifan/live.js?g=1\"></script>\n</body>"));
     assert!(
         !read(&served.out().join("index.html")).contains("live.js"),
         "the script must not reach the files"
     );
-    assert!(served.get("/").1.contains("live.js?g=1"), "a folder is its index.html");
+    assert!(
+        served.get("/").1.contains("live.js?g=1"),
+        "a folder is its index.html"
+    );
     assert!(served.get("/../../etc/passwd").0.contains(" 404 "));
     assert!(served.get("/%2e%2e/%2e%2e/etc/passwd").0.contains(" 404 "));
 
@@ -182,7 +188,9 @@ fn serve_rebuilds_and_reports_errors_without_stopping() {
 fn builds_are_pushed_to_open_pages() {
     let served = Served::start(&[], &[]);
     let mut stream = served.connect();
-    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     write!(
         stream,
         "GET /__guifan/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
@@ -230,17 +238,27 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
     assert!(read(&agent).contains("15秒") && !read(&agent).contains("16秒"));
 
     let file = served.spec.join("hotline/limits.yaml");
-    fs::write(&file, read(&file).replace("duration: 15秒", "duration: 16秒")).unwrap();
+    fs::write(
+        &file,
+        read(&file).replace("duration: 15秒", "duration: 16秒"),
+    )
+    .unwrap();
     served.wait_for("the rebuild", &|s| s.contains("\"generation\":2"));
 
-    assert!(read(&agent).contains("16秒"), "the owner's page shows the edit");
+    assert!(
+        read(&agent).contains("16秒"),
+        "the owner's page shows the edit"
+    );
     assert!(read(&limits).contains("16秒"), "so does the limit table");
     assert!(
         read(&out.join("source/hotline/limits.yaml.html")).contains("16秒"),
         "and the file's source page"
     );
     let after: Vec<SystemTime> = unrelated.iter().map(|p| modified(p)).collect();
-    assert_eq!(before, after, "pages the edit does not touch are not written");
+    assert_eq!(
+        before, after,
+        "pages the edit does not touch are not written"
+    );
     let said = served.said();
     let rebuilt = said.iter().find(|l| l.starts_with("rebuilt: ")).unwrap();
     let written: usize = rebuilt["rebuilt: ".len()..]
@@ -262,7 +280,10 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
         built_tree.keys().collect::<Vec<_>>()
     );
     for (path, bytes) in &built_tree {
-        assert!(served_tree[path] == *bytes, "{path} differs from a fresh build");
+        assert!(
+            served_tree[path] == *bytes,
+            "{path} differs from a fresh build"
+        );
     }
 }
 
@@ -300,12 +321,21 @@ fn ctrl_c_stops_at_once_and_leaves_no_litter() {
     served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
     let pid = served.child.id().to_string();
     let sent = Instant::now();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let status = loop {
         if let Some(status) = served.child.try_wait().unwrap() {
             break status;
         }
-        assert!(sent.elapsed() < Duration::from_secs(1), "still running a second after Ctrl-C");
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "still running a second after Ctrl-C"
+        );
         std::thread::sleep(Duration::from_millis(10));
     };
     assert!(status.success(), "{status:?}");
@@ -363,10 +393,19 @@ fn other_hosts_get_nothing() {
         "127.0.0.1".to_owned(),
     ];
     for host in &strangers {
-        for path in ["/", "/index.html", "/__guifan/state", "/__guifan/events", "/__guifan/live.js"] {
+        for path in [
+            "/",
+            "/index.html",
+            "/__guifan/state",
+            "/__guifan/events",
+            "/__guifan/live.js",
+        ] {
             let (status, rest) = served.request("GET", path, host);
             assert_eq!(status, "HTTP/1.1 403 Forbidden", "{host} {path}");
-            assert!(!rest.contains("generation") && !rest.contains("<html"), "{rest}");
+            assert!(
+                !rest.contains("generation") && !rest.contains("<html"),
+                "{rest}"
+            );
         }
     }
     for host in [format!("localhost:{port}"), format!("[::1]:{port}")] {
@@ -382,7 +421,10 @@ fn only_get_and_head() {
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"] {
         let (status, rest) = served.request(method, "/index.html", &host);
         assert_eq!(status, "HTTP/1.1 405 Method Not Allowed", "{method}");
-        assert!(rest.to_ascii_lowercase().contains("allow: get, head"), "{rest}");
+        assert!(
+            rest.to_ascii_lowercase().contains("allow: get, head"),
+            "{rest}"
+        );
     }
     let (status, rest) = served.request("HEAD", "/index.html", &host);
     assert_eq!(status, "HTTP/1.1 200 OK");
@@ -414,7 +456,10 @@ fn a_body_never_finished_stalls_no_one() {
 fn pipelined_requests_never_read_stall_no_one() {
     let served = Served::start(&[], &[]);
     let mut greedy = served.connect();
-    let request = format!("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", served.port);
+    let request = format!(
+        "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        served.port
+    );
     greedy.write_all(request.repeat(50).as_bytes()).unwrap();
     served.still_answers();
     served.still_answers();
@@ -427,7 +472,12 @@ fn pipelined_requests_never_read_stall_no_one() {
 fn a_400_mb_header_is_refused_early() {
     let served = Served::start(&[], &[]);
     let mut big = served.connect();
-    write!(big, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Big: ", served.port).unwrap();
+    write!(
+        big,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Big: ",
+        served.port
+    )
+    .unwrap();
     let chunk = vec![b'a'; 64 * 1024];
     let mut sent = 0usize;
     while sent < 400 << 20 {
@@ -446,7 +496,8 @@ fn a_400_mb_header_is_refused_early() {
 fn a_slow_request_head_is_cut_off() {
     let served = Served::start(&[], &[]);
     let mut slow = served.connect();
-    slow.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     write!(slow, "GET / HTTP/1.1\r\nHost: 127.0.0").unwrap();
     served.still_answers();
     let started = Instant::now();

@@ -102,12 +102,22 @@ async fn guard(Shared(context): Shared<Context>, request: Request, next: Next) -
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         let allow = [(header::ALLOW, "GET, HEAD")];
-        return (StatusCode::METHOD_NOT_ALLOWED, allow, "405 method not allowed\n").into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            allow,
+            "405 method not allowed\n",
+        )
+            .into_response();
     }
     if has_body(request.headers()) {
         // Answered at once; `Connection: close` drops the unread body.
         let close = [(header::CONNECTION, "close")];
-        return (StatusCode::PAYLOAD_TOO_LARGE, close, "413 no body accepted\n").into_response();
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            close,
+            "413 no body accepted\n",
+        )
+            .into_response();
     }
     next.run(request).await
 }
@@ -141,9 +151,9 @@ impl Context {
         }
         let ip = name.trim_start_matches('[').trim_end_matches(']');
         name.eq_ignore_ascii_case("localhost")
-            || ip.parse::<IpAddr>().is_ok_and(|ip| {
-                ip.is_loopback() || ip == self.bind || self.bind.is_unspecified()
-            })
+            || ip
+                .parse::<IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback() || ip == self.bind || self.bind.is_unspecified())
     }
 }
 
@@ -239,7 +249,12 @@ mod tests {
 
     #[test]
     fn only_loopback_names_with_the_port_are_hosts() {
-        for host in ["localhost:8000", "LocalHost:8000", "127.0.0.1:8000", "[::1]:8000"] {
+        for host in [
+            "localhost:8000",
+            "LocalHost:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+        ] {
             assert!(allowed("127.0.0.1", host), "{host}");
         }
         for host in [

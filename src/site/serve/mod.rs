@@ -139,9 +139,15 @@ fn report(
             let ms = started.elapsed().as_millis();
             let findings = checked.diagnostics.len();
             if first {
-                eprintln!("built: {} in {ms} ms; {findings} finding(s)", written.summary);
+                eprintln!(
+                    "built: {} in {ms} ms; {findings} finding(s)",
+                    written.summary
+                );
             } else {
-                eprintln!("rebuilt: {} file(s) written in {ms} ms; {findings} finding(s)", written.files);
+                eprintln!(
+                    "rebuilt: {} file(s) written in {ms} ms; {findings} finding(s)",
+                    written.files
+                );
             }
         }
         Ok(outcome) => {

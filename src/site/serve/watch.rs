@@ -106,7 +106,10 @@ impl Watcher {
     }
 
     fn fingerprints(&self) -> Vec<Fingerprint> {
-        self.dirs.iter().map(|d| fingerprint(d, &self.out)).collect()
+        self.dirs
+            .iter()
+            .map(|d| fingerprint(d, &self.out))
+            .collect()
     }
 
     /// Watch again each folder that was replaced or came back; whether any was.
