@@ -508,3 +508,32 @@ fn a_slow_request_head_is_cut_off() {
         "the connection was not closed"
     );
 }
+
+/// In headless Chromium (`tests/browser/serve.js`): an open page reloads by
+/// itself after an edit; a broken edit's overlay passes axe-core and
+/// closes by its button and by Esc; a fix reloads the page. Needs node,
+/// Chromium and `npm ci --prefix tests/browser` (`.ci/run` installs them).
+#[test]
+#[ignore = "needs node, Chromium and tests/browser/node_modules"]
+fn the_browser_reloads_and_the_overlay_closes() {
+    let browser = common::root().join("tests/browser");
+    assert!(
+        browser.join("node_modules").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "run `bash .ci/run` once, or `npm ci --ignore-scripts --prefix tests/browser`"
+    );
+    let served = Served::start(&[], &[]);
+    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let out = Command::new("node")
+        .arg(browser.join("serve.js"))
+        .arg(format!("http://127.0.0.1:{}", served.port))
+        .arg(served.spec.join("hotline/limits.yaml"))
+        .output()
+        .expect("node");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.starts_with("ok "), "{report}");
+}

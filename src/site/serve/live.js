@@ -19,9 +19,10 @@
   function show(text) {
     if (text === dismissed) { return; }
     close();
+    // A labelled region; the alert inside it is announced, the button is
+    // outside the alert (alerts hold no controls).
     box = document.createElement("section");
     box.id = "guifan-build-error";
-    box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "guifan-build-error-title");
     box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:1000;" +
       "background:#fff;color:#1b1f24;border-top:4px solid #b3261e;padding:1rem;box-shadow:0 -2px 8px #0003";
@@ -33,15 +34,21 @@
     title.textContent = words.title;
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = words.close + " ✕";
+    button.textContent = words.close;
     button.title = words.close + " (Esc)";
+    button.setAttribute("aria-keyshortcuts", "Escape");
     button.style.cssText = "font:inherit;padding:.25rem .75rem;cursor:pointer";
     button.addEventListener("click", function () { dismissed = text; close(); });
-    head.append(title, button);
+    head.append(button);
     var pre = document.createElement("pre");
     pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
     pre.textContent = text;
-    box.append(head, pre);
+    var alert = document.createElement("div");
+    alert.setAttribute("role", "alert");
+    alert.style.cssText = "flex:1;min-width:0";
+    alert.append(title, pre);
+    head.prepend(alert);
+    box.append(head);
     document.body.appendChild(box);
   }
 
