@@ -65,6 +65,8 @@ impl Output for Website {
 }
 
 /// Which files a render writes (`serve` writes only those an edit changed).
+/// It relies on a page's HTML being a function of its data and the theme
+/// alone: templates get everything through the data, never from the model.
 pub trait Select: Sync {
     /// Before the page's data is made (source pages highlight their file).
     fn wants(&self, _site: &Site, _path: &str, _page: Page) -> bool {
