@@ -113,8 +113,6 @@ pub enum Command {
     /// with its key, GIFT, Moodle XML or Anki (refused, exit 1, when the
     /// spec has errors).
     Quiz(crate::quiz::QuizArgs),
-    /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
-    /// pages when spec/ or the templates change.
     /// Print the auditor's documents: every checklist and an audit
     /// checklist per flow, as A4 HTML and (--pdf) PDF; --pack binds those
     /// of a standard or role into one audit pack.
@@ -122,16 +120,9 @@ pub enum Command {
     /// The compliance matrix (one row per requirement) as XLSX, CSV or
     /// HTML; --read a filled one back into a compliance report.
     Matrix(crate::matrix::MatrixArgs),
-    Serve {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// The port to listen on.
-        #[arg(long, default_value_t = 8000)]
-        port: u16,
-        /// The address to bind; only change it to share the preview on a network.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-    },
+    /// Build the site, serve it on 127.0.0.1, and rebuild and reload open
+    /// pages when spec/ or the templates change.
+    Serve(crate::site::serve::ServeArgs),
     /// Start a new spec: write a small one that checks clean, with the
     /// schema editors use for completion.
     Init {
@@ -315,8 +306,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         }
         Command::Audit(args) => crate::audit::run(&cli.spec, args),
         Command::Quiz(args) => crate::quiz::run(&cli.spec, args),
-        Command::Serve { site, port, bind } => {
-            crate::site::serve::run(&site.options(&cli.spec, false), *bind, *port)?;
+        Command::Serve(args) => {
+            crate::site::serve::run(args, &cli.spec)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -25,7 +25,7 @@ use crate::lint::LintConfig;
 use crate::output::theme::{self, Lang, Theme};
 use crate::output::{Checked, Dest, Output, Refused, Rendered, Target, neutralise};
 use config::SiteConfig;
-use pages::Site;
+use pages::{Page, Site};
 
 /// The website as an output: the theme and the language it renders in.
 pub struct Website {
@@ -50,6 +50,14 @@ impl Website {
             config: SiteConfig::default(),
         })
     }
+
+    /// The website `opts` ask for.
+    pub fn of(opts: &Options) -> Result<Website, String> {
+        let mut website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
+        website.pdf = opts.pdf;
+        website.config = SiteConfig::load(&opts.spec)?;
+        Ok(website)
+    }
 }
 
 impl Output for Website {
@@ -58,6 +66,44 @@ impl Output for Website {
     }
 
     fn render(&self, checked: &Checked, dest: &dyn Dest) -> Result<Rendered, String> {
+        self.render_some(checked, dest, &Every)
+    }
+}
+
+/// Which files a render writes (`serve` writes only those an edit changed).
+/// It relies on a page's HTML being a function of its data and the theme
+/// alone: templates get everything through the data, never from the model.
+pub trait Select: Sync {
+    /// Before the page's data is made (source pages highlight their file).
+    fn wants(&self, _site: &Site, _path: &str, _page: Page) -> bool {
+        true
+    }
+    /// The page's data, as its template receives it.
+    fn keeps(&self, _path: &str, _data: &serde_json::Value) -> bool {
+        true
+    }
+    /// A file beside the pages: static files, the search index.
+    fn keeps_file(&self, _path: &str, _bytes: &[u8]) -> bool {
+        true
+    }
+}
+
+/// What every page shows beside its data (the footer, the glossary's term
+/// links), as [`Select::keeps_file`] sees it: not a file of the site.
+const SHARED: &str = "\0shared";
+
+/// Every file: `guifan build`.
+struct Every;
+impl Select for Every {}
+
+impl Website {
+    /// Render the files `select` keeps; `files` counts those written.
+    pub fn render_some(
+        &self,
+        checked: &Checked,
+        dest: &dyn Dest,
+        select: &dyn Select,
+    ) -> Result<Rendered, String> {
         let mut tera = self.theme.tera()?;
         let strings = self.theme.strings(self.lang)?;
         tera.global_context().insert("t", &strings);
@@ -75,19 +121,34 @@ impl Output for Website {
             conflicts: Default::default(),
             practice: &practice,
         };
-        tera.global_context()
-            .insert("footer", &pages::footer(&site, source_date_epoch()));
+        let footer = pages::footer(&site, source_date_epoch());
+        tera.global_context().insert("footer", &footer);
         let pages = site.pages();
-        let terms = markdown::TermLinker::new(checked.spec.terms.iter().map(|t| {
-            let anchor = url::term(&t.id.value);
-            (t.title.value.as_str(), anchor, t.definition.value.as_str())
-        }));
+        let glossary: Vec<(&str, String, &str)> = (checked.spec.terms.iter())
+            .map(|t| {
+                let anchor = url::term(&t.id.value);
+                (t.title.value.as_str(), anchor, t.definition.value.as_str())
+            })
+            .collect();
+        // Every page shows the footer and links the glossary's terms, outside
+        // its data: when either changes, every page is written.
+        let shared = serde_json::to_vec(&(&footer, &glossary)).unwrap_or_default();
+        let everything = select.keeps_file(SHARED, &shared);
+        let terms = markdown::TermLinker::new(glossary);
         let bar = progress_bar(self.progress, pages.len());
+        let written = std::sync::atomic::AtomicUsize::new(0);
         pages.par_iter().try_for_each(|&page| {
             let path = site.path(page);
+            bar.inc(1);
+            if !(select.wants(&site, &path, page) || everything) {
+                return Ok(());
+            }
             let (template, mut data) = site.context(page);
             data["root"] = url::root_of(&path).into();
             data["page"] = path.clone().into();
+            if !(select.keeps(&path, &data) || everything) {
+                return Ok(());
+            }
             let context = tera::Context::from_serialize(&data)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
             let mut html = tera
@@ -100,7 +161,7 @@ impl Output for Website {
             }
             dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            bar.inc(1);
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok::<(), String>(())
         })?;
         bar.finish_and_clear();
@@ -112,23 +173,29 @@ impl Output for Website {
             .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
             .chain(search::build_index(&checked.spec, &labels))
             .collect();
-        for (path, text) in &assets {
-            dest.write(path, neutralise(text).as_bytes())
-                .map_err(|e| format!("cannot write {path}: {e}"))?;
-        }
         let pdfs = if self.pdf {
             crate::print::site_pdfs(checked)?
         } else {
             Vec::new()
         };
-        for (path, bytes) in &pdfs {
-            dest.write(path, bytes)
-                .map_err(|e| format!("cannot write {path}: {e}"))?;
+        let mut written = written.into_inner();
+        let mut put = |path: &str, bytes: &[u8]| {
+            if select.keeps_file(path, bytes) {
+                dest.write(path, bytes)
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                written += 1;
+            }
+            Ok::<(), String>(())
+        };
+        for (path, text) in &assets {
+            put(path, neutralise(text).as_bytes())?;
         }
-        let files = pages.len() + assets.len() + pdfs.len();
+        for (path, bytes) in &pdfs {
+            put(path, bytes)?;
+        }
         Ok(Rendered {
-            files,
-            summary: format!("{} pages ({files} files)", pages.len()),
+            files: written,
+            summary: format!("{} pages ({written} files)", pages.len()),
         })
     }
 }
@@ -158,12 +225,14 @@ pub struct Outcome {
 /// I/O problem (exit 2); a spec with errors is an `Outcome` without
 /// `written`, and the previous site stays.
 pub fn build(opts: &Options) -> Result<Outcome, String> {
-    let mut website = Website::new(opts.templates.as_deref(), opts.lang, opts.progress)?;
-    website.pdf = opts.pdf;
-    website.config = SiteConfig::load(&opts.spec)?;
+    build_with(opts, &Website::of(opts)?)
+}
+
+/// [`build`], rendered by `output` (the website, or `serve`'s wrapper of it).
+pub fn build_with(opts: &Options, output: &dyn Output) -> Result<Outcome, String> {
     let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
     let target = Target::Folder(opts.out.clone());
-    let written = match crate::output::write(&website, &checked, &target, opts.allow_errors) {
+    let written = match crate::output::write(output, &checked, &target, opts.allow_errors) {
         Ok(rendered) => Some(rendered),
         Err(Refused::Errors(_)) => None,
         Err(Refused::Failed(message)) => return Err(message),
