@@ -14,8 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000}")
-cargo build --release --quiet
-bin=$PWD/target/release/guifan
+# GUIFAN_BIN=path runs that binary instead of building the release one.
+[ -n "${GUIFAN_BIN:-}" ] || cargo build --release --quiet
+bin=${GUIFAN_BIN:-$PWD/target/release/guifan}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "guifan $("$bin" --version | cut -d' ' -f2) ($(git rev-parse --short HEAD)); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
@@ -27,7 +28,7 @@ for n in ${sizes[@]}; do
   [ -n "${SPEC:-}" ] || python3 benches/corpus.py "$n" "$spec"
   files=$(find "$spec" -name '*.yaml' -o -name '*.yml' | wc -l)
   tools=(--run guifan "'$bin' check -s '$spec' ${EXTRA:-} >/dev/null")
-  [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan ($BASE_BIN)" "'$BASE_BIN' check -s '$spec' ${EXTRA:-} >/dev/null")
+  [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' check -s '$spec' ${EXTRA:-} >/dev/null")
   python3 benches/paired.py $header --label "$files files" --pairs "${PAIRS:-5}" --warmup \
     --unit files --count "echo $files" "${tools[@]}"
   header=

@@ -26,8 +26,9 @@ for tool in hugo python3 /usr/bin/time ${MDBOOK:+mdbook}; do
     exit 2
   }
 done
-cargo build --release --quiet
-bin=$PWD/target/release/guifan
+# GUIFAN_BIN=path runs that binary instead of building the release one.
+[ -n "${GUIFAN_BIN:-}" ] || cargo build --release --quiet
+bin=${GUIFAN_BIN:-$PWD/target/release/guifan}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -43,7 +44,7 @@ for n in ${sizes[@]}; do
   python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" docs "$work/md" >/dev/null
   tools=(--run guifan "'$bin' build -s '$work/spec' -o '$work/out' --quiet")
   tools+=(--run hugo "hugo --quiet -s '$work/md/hugo' -d '$work/out'")
-  [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan ($BASE_BIN)" "'$BASE_BIN' build -s '$work/spec' -o '$work/out' --quiet")
+  [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' build -s '$work/spec' -o '$work/out' --quiet")
   [ -z "${MDBOOK:-}" ] || tools+=(--run mdbook "mdbook build '$work/md/mdbook' -d '$work/out'")
   python3 benches/paired.py $header --label "$n files" --pairs "${PAIRS:-3}" --warmup \
     --timeout "${TIME_LIMIT:-1200}" --fresh "$work/out" --unit pages \

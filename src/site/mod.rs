@@ -75,9 +75,13 @@ impl Output for Website {
             data["page"] = path.clone().into();
             let context = tera::Context::from_serialize(&data)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            // The largest pages (every limit, every finding) hold tens of
+            // megabytes in each form: keep no more than two forms alive at a time.
+            drop(data);
             let html = tera
                 .render(template, &context)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            drop(context);
             dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
             bar.inc(1);
