@@ -2,7 +2,7 @@
 """Write a spec whose one file is about SIZE bytes of long quoted strings.
 
 Each limit is one flow mapping whose `description` is a long double-quoted
-string (with escapes) followed by more keys inside the `{ }`: the shape that
+string (CJK, with escapes) followed by more keys inside the `{ }`: the shape that
 made the old regex-based highlighter quadratic (a 200 KB file did not
 finish in 90 s). A valid spec, so `guifan build` renders its source page.
 
@@ -23,8 +23,9 @@ limits:
 
 
 def long_text(i, chars):
-    # Mixed CJK, ASCII, an escaped quote and a backslash, never a line break.
-    unit = f'第{i}条说明 \\"引用\\" path\\\\to, key: value; '
+    # CJK, ASCII, an escaped quote and a backslash; no line break, and no
+    # comma or colon, which let the old highlighter's regexes stop early.
+    unit = f'第{i}条说明 \\"引用\\" path\\\\to 。'
     return (unit * (chars // len(unit) + 1))[:chars].rstrip("\\")
 
 
