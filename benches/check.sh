@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# Time `guifan check` on a spec folder: median and spread of N runs of the
-# release binary. Usage: benches/check.sh [SPEC_DIR] [RUNS]
+# `guifan check` on synthetic corpora (benches/corpus.py: N standards files,
+# each with a conflict, a vague limit, a looping flow and an escalation, so
+# six findings a file), or on a spec folder given with SPEC=DIR.
+#
+# benches/paired.py runs the release binary PAIRS times after one uncounted
+# run (warm file cache) and prints wall and CPU seconds, peak RSS and files
+# per second (median, min–max) with the load average before and after.
+# BASE_BIN=path/to/other/guifan runs that binary in turn with this one
+# (A B A B …: before and after a change, on the same files). EXTRA='--no-cache'
+# or other arguments are passed to every check.
+#
+# Usage: [PAIRS=5] [BASE_BIN=…] [SPEC=DIR] benches/check.sh [SIZES...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-spec=${1:-spec}
-runs=${2:-21}
-cargo build --release --quiet
-bin=target/release/guifan
-"$bin" check -s "$spec" >/dev/null || true # warm the file cache
-times=()
-for _ in $(seq "$runs"); do
-  start=$(date +%s%N)
-  "$bin" check -s "$spec" >/dev/null || true
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000 )))
+sizes=("${@:-1000 10000}")
+# GUIFAN_BIN=path runs that binary instead of building the release one.
+[ -n "${GUIFAN_BIN:-}" ] || cargo build --release --quiet
+bin=${GUIFAN_BIN:-$PWD/target/release/guifan}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "guifan $("$bin" --version | cut -d' ' -f2) ($(git rev-parse --short HEAD)); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+echo
+header=--header
+if [ -n "${SPEC:-}" ]; then sizes=(spec); fi
+for n in ${sizes[@]}; do
+  spec=${SPEC:-$work/spec-$n}
+  [ -n "${SPEC:-}" ] || python3 benches/corpus.py "$n" "$spec"
+  files=$(find "$spec" -name '*.yaml' -o -name '*.yml' | wc -l)
+  tools=(--run guifan "'$bin' check -s '$spec' ${EXTRA:-} >/dev/null")
+  [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' check -s '$spec' ${EXTRA:-} >/dev/null")
+  python3 benches/paired.py $header --label "$files files" --pairs "${PAIRS:-5}" --warmup \
+    --unit files --count "echo $files" "${tools[@]}"
+  header=
 done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-files=$(find "$spec" -name '*.yaml' -o -name '*.yml' | wc -l)
-echo "check on $spec ($files files), $runs runs:" \
-  "median $(( sorted[runs / 2] / 1000 )).$(( sorted[runs / 2] % 1000 / 100 )) ms," \
-  "min $(( sorted[0] / 1000 )).$(( sorted[0] % 1000 / 100 )) ms," \
-  "max $(( sorted[runs - 1] / 1000 )).$(( sorted[runs - 1] % 1000 / 100 )) ms"

@@ -479,6 +479,15 @@ fn colour() -> bool {
 /// Write to stdout; colours pass only to a terminal and never when
 /// `NO_COLOR` is set (anstream decides). A closed pipe is not an error.
 fn print(text: &str) {
+    // Text without escape sequences passes anstream's filter unchanged:
+    // write it in one go rather than through the filter (thousands of
+    // findings are megabytes).
+    if !text.as_bytes().contains(&0x1b) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+        return;
+    }
     let mut out = anstream::stdout();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

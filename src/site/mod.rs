@@ -151,13 +151,17 @@ impl Website {
             }
             let context = tera::Context::from_serialize(&data)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            // The largest pages (every limit, every finding) hold tens of
+            // megabytes in each form: keep no more than two forms alive at a time.
+            drop(data);
             let mut html = tera
                 .render(template, &context)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            drop(context);
             // The glossary defines the terms; a source page shows YAML.
             let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
             if let Some(terms) = terms.as_ref().filter(|_| linked) {
-                html = terms.link(&html, data["root"].as_str().unwrap_or_default());
+                html = terms.link(&html, &url::root_of(&path));
             }
             dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
