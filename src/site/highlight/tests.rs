@@ -149,7 +149,11 @@ fn classes_escaping_and_anchors() {
 fn long_quoted_strings_in_flow_mappings() {
     let long = "说明 \\\"引用\\\" key: value, [x] {y} # z ".repeat(4_000);
     let text: String = (0..5)
-        .map(|i| format!("  - {{ id: l{i}, description: \"{long}\", metric: m.x{i}, duration: 2小时 }}\n"))
+        .map(|i| {
+            format!(
+                "  - {{ id: l{i}, description: \"{long}\", metric: m.x{i}, duration: 2小时 }}\n"
+            )
+        })
         .collect();
     assert!(text.len() > 200_000);
     let html = yaml_html(&text);
@@ -157,7 +161,10 @@ fn long_quoted_strings_in_flow_mappings() {
     let first = line.lines().next().unwrap();
     assert!(first.starts_with("  p«-» p«{» k«id»p«:» s«l0»p«,» k«description»p«:» s«\""));
     assert!(first.ends_with("\"»p«,» k«metric»p«:» s«m.x0»p«,» k«duration»p«:» s«2小时» p«}»"));
-    assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+    assert_eq!(
+        html.matches("<span").count(),
+        html.matches("</span>").count()
+    );
 }
 
 /// Any bytes at all: the tokens cover each line exactly, in order, on
@@ -188,7 +195,10 @@ fn tokens_cover_every_line() {
             assert_eq!(at, line.len(), "{text:?}");
         }
         let html = yaml_html(&text);
-        assert_eq!(html.matches("<span").count(), html.matches("</span>").count());
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
     }
 }
 
@@ -197,8 +207,7 @@ fn tokens_cover_every_line() {
 /// highlighting must stay within a few times the text.
 #[test]
 fn pages_stay_a_few_times_their_file() {
-    let test_site =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/test_site/spec");
+    let test_site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/test_site/spec");
     let (spec, _) = crate::spec::open(&test_site).unwrap();
     let anchor = |n: usize| format!("<a class=\"ln\" id=\"L{n}\" href=\"#L{n}\">{n}</a>").len();
     let (yaml, html): (usize, usize) = spec

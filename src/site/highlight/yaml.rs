@@ -134,7 +134,11 @@ impl LineLexer<'_, '_> {
         let after_space = at == 0 || is_space(self.bytes[at - 1]);
         match b {
             b' ' | b'\t' => {
-                let end = at + self.bytes[at..].iter().take_while(|&&b| is_space(b)).count();
+                let end = at
+                    + self.bytes[at..]
+                        .iter()
+                        .take_while(|&&b| is_space(b))
+                        .count();
                 self.push(None, end);
             }
             b'#' if after_space => self.push(Some(Class::Comment), self.bytes.len()),
@@ -185,9 +189,10 @@ impl LineLexer<'_, '_> {
         let mut closed = None;
         while i < self.bytes.len() {
             let b = self.bytes[i];
-            if quote == b'"' && b == b'\\' {
-                i += 2;
-            } else if b == quote && quote == b'\'' && self.bytes.get(i + 1) == Some(&b'\'') {
+            // `\x` in double quotes, `''` in single quotes: an escape, not the end.
+            let escape = (quote == b'"' && b == b'\\')
+                || (b == quote && quote == b'\'' && self.bytes.get(i + 1) == Some(&b'\''));
+            if escape {
                 i += 2;
             } else if b == quote {
                 closed = Some(i + 1);
@@ -218,12 +223,7 @@ impl LineLexer<'_, '_> {
         let rest = &self.bytes[end..];
         let spaces = rest.iter().take_while(|&&b| is_space(b)).count();
         match rest.get(spaces) {
-            Some(b':') => {
-                self.state.flow > 0
-                    || rest
-                        .get(spaces + 1)
-                        .is_none_or(|&b| is_space(b))
-            }
+            Some(b':') => self.state.flow > 0 || rest.get(spaces + 1).is_none_or(|&b| is_space(b)),
             _ => false,
         }
     }
@@ -307,5 +307,8 @@ fn is_number(text: &str) -> bool {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && all_digits(e)
     });
-    (!whole.is_empty() || !fraction.is_empty()) && all_digits(whole) && all_digits(fraction) && exponent_ok
+    (!whole.is_empty() || !fraction.is_empty())
+        && all_digits(whole)
+        && all_digits(fraction)
+        && exponent_ok
 }
