@@ -429,12 +429,12 @@ fn a_role_page_groups_and_sorts_its_limits_with_inherited_ones_and_contradiction
     // The sheet's sections, in order.
     assert_eq!(
         texts(&page, "section.sheet > h2"),
-        ["要学的流程", "要守的时限"]
+        ["要学的流程", "要守的时限", "练习题"]
     );
     let quality = read(&site().join("roles/quality-team.html"));
     assert_eq!(
         texts(&quality, "section.sheet > h2"),
-        ["要学的流程", "要守的时限", "检查单"]
+        ["要学的流程", "要守的时限", "检查单", "练习题"]
     );
 }
 

@@ -38,6 +38,9 @@ pub struct Lexer {
     quote: Option<u8>,
     /// Inside a block scalar: the indentation its lines must exceed.
     block: Option<usize>,
+    /// The block scalar's own indentation, from its first line with text:
+    /// deeper indentation is part of the text.
+    block_text: Option<usize>,
 }
 
 impl Lexer {
@@ -47,18 +50,26 @@ impl Lexer {
         let bytes = line.as_bytes();
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
         if let Some(parent) = self.block {
-            if indent == bytes.len() || indent > parent {
-                out.push((None, 0, indent));
-                out.push((Some(Class::Str), indent, bytes.len()));
+            if indent == bytes.len() {
+                out.extend((indent > 0).then_some((None, 0, indent)));
+                return;
+            }
+            if indent > parent {
+                let text = *self.block_text.get_or_insert(indent);
+                let margin = indent.min(text);
+                out.push((None, 0, margin));
+                out.push((Some(Class::Str), margin, bytes.len()));
                 return;
             }
             self.block = None;
+            self.block_text = None;
         }
         let mut line_lexer = LineLexer {
             bytes,
             at: 0,
             out,
             node: indent,
+            value: false,
             state: self,
         };
         line_lexer.run();
@@ -73,6 +84,9 @@ struct LineLexer<'a, 'b> {
     /// The column of the node a block scalar header on this line belongs to:
     /// the last key or sequence entry seen in block context.
     node: usize,
+    /// A block mapping's `:` came earlier on this line: what follows is its
+    /// value, never a key (`a: b: c` is not a nested mapping).
+    value: bool,
     state: &'b mut Lexer,
 }
 
@@ -146,7 +160,10 @@ impl LineLexer<'_, '_> {
                 self.node = at;
                 self.push(Some(Class::Punct), at + 1);
             }
-            b':' if self.ends_at(1) => self.push(Some(Class::Punct), at + 1),
+            b':' if self.ends_at(1) || self.after_quoted_key() => {
+                self.value |= self.state.flow == 0;
+                self.push(Some(Class::Punct), at + 1);
+            }
             b'[' | b'{' => {
                 self.state.flow = self.state.flow.saturating_add(1);
                 self.push(Some(Class::Punct), at + 1);
@@ -179,6 +196,7 @@ impl LineLexer<'_, '_> {
             .count();
         self.push(Some(Class::Punct), self.at + len);
         self.state.block = Some(self.node);
+        self.state.block_text = None;
     }
 
     /// A quoted scalar whose text starts at `from` (after the opening
@@ -207,7 +225,7 @@ impl LineLexer<'_, '_> {
             return;
         };
         let resumed = self.state.quote.take().is_some();
-        let class = if !resumed && self.key_follows(end) {
+        let class = if !resumed && self.may_be_key() && self.key_follows(end) {
             self.node_is_key(start);
             Class::Key
         } else {
@@ -226,6 +244,19 @@ impl LineLexer<'_, '_> {
             Some(b':') => self.state.flow > 0 || rest.get(spaces + 1).is_none_or(|&b| is_space(b)),
             _ => false,
         }
+    }
+
+    /// Whether the cursor follows a quoted key in a flow collection, where
+    /// its `:` needs no space after it (`{"a":1}`).
+    fn after_quoted_key(&self) -> bool {
+        let last = self.out.iter().rev().find(|(class, _, _)| class.is_some());
+        self.state.flow > 0
+            && matches!(last, Some(&(Some(Class::Key), from, _)) if matches!(self.bytes[from], b'"' | b'\''))
+    }
+
+    /// Whether a scalar here can be a key: not in a block mapping's value.
+    fn may_be_key(&self) -> bool {
+        self.state.flow > 0 || !self.value
     }
 
     /// A key in block context is the node a block scalar on its line
@@ -262,7 +293,7 @@ impl LineLexer<'_, '_> {
             }
         }
         let text = &self.bytes[start..end];
-        let class = if key {
+        let class = if key && self.may_be_key() {
             self.node_is_key(start);
             Class::Key
         } else if is_constant(text) {
