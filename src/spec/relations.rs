@@ -75,8 +75,11 @@ pub struct RoleRelations {
     /// the nearest ancestor it comes from), nearest ancestor first, each
     /// limit once. A post inherits its team's and centre's limits.
     pub inherited_limits: Vec<(usize, usize)>,
-    /// Its parent, the parent's parent…, nearest first (a cycle stops).
-    pub ancestors: Vec<usize>,
+    /// Its parent role, when `parent:` names another role that exists
+    /// ([`Relations::ancestors`] walks the chain).
+    pub parent: Option<usize>,
+    /// On a `parent:` cycle (E007).
+    pub in_cycle: bool,
     /// Steps whose escalations notify it.
     pub notified: Vec<ItemRef>,
 }
@@ -134,27 +137,76 @@ impl Relations {
         r
     }
 
-    /// Each role's ancestors and their limits, walking up `parent:` (a
-    /// parent cycle — E007 — stops at the first role seen again).
+    /// Each role's parent, whether it is on a parent cycle, and the limits
+    /// it inherits: in time linear in the roles (plus what is inherited),
+    /// since each role is settled once, after its parent. A cycle (E007)
+    /// passes nothing on: what its roles inherit is only ambiguous.
     fn ancestry(&mut self, spec: &Spec) {
-        for i in 0..spec.roles.len() {
-            let mut inherited: Vec<(usize, usize)> = Vec::new();
-            let mut ancestors = Vec::new();
-            let mut at = role_index(spec, &spec.roles[i].parent);
-            while let Some(ancestor) = at.filter(|&a| a != i && !ancestors.contains(&a)) {
-                ancestors.push(ancestor);
-                for &l in &self.roles[ancestor].limits {
-                    let known =
-                        self.roles[i].limits.contains(&l) || inherited.iter().any(|&(x, _)| x == l);
-                    if !known {
-                        inherited.push((l, ancestor));
-                    }
-                }
-                at = role_index(spec, &spec.roles[ancestor].parent);
-            }
-            self.roles[i].inherited_limits = inherited;
-            self.roles[i].ancestors = ancestors;
+        let n = spec.roles.len();
+        for i in 0..n {
+            self.roles[i].parent = role_index(spec, &spec.roles[i].parent).filter(|&p| p != i);
         }
+        let mut settled = vec![false; n];
+        let mut on_path = vec![false; n];
+        for start in 0..n {
+            // Walk up to a settled role, a root or a cycle; settle the path
+            // from the top down.
+            let mut path: Vec<usize> = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at.filter(|&i| !settled[i]) {
+                if on_path[i] {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    for &c in &path[from..] {
+                        self.roles[c].in_cycle = true;
+                    }
+                    break;
+                }
+                on_path[i] = true;
+                path.push(i);
+                at = self.roles[i].parent;
+            }
+            for &i in path.iter().rev() {
+                self.inherit(i);
+                settled[i] = true;
+                on_path[i] = false;
+            }
+        }
+    }
+
+    /// What role `i` inherits: its parent's limits, then what the parent
+    /// inherits (settled already), less its own, each limit once.
+    fn inherit(&mut self, i: usize) {
+        let Some(parent) = self.roles[i].parent.filter(|_| !self.roles[i].in_cycle) else {
+            return;
+        };
+        if self.roles[parent].in_cycle {
+            return;
+        }
+        let up = &self.roles[parent];
+        let candidates =
+            (up.limits.iter().map(|&l| (l, parent))).chain(up.inherited_limits.iter().copied());
+        let mut seen: std::collections::HashSet<usize> =
+            self.roles[i].limits.iter().copied().collect();
+        let inherited: Vec<(usize, usize)> = candidates.filter(|&(l, _)| seen.insert(l)).collect();
+        self.roles[i].inherited_limits = inherited;
+    }
+
+    /// Role `i`'s parent, the parent's parent…, nearest first; a cycle is
+    /// walked once round.
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = i;
+        let mut entered: Option<usize> = None;
+        std::iter::from_fn(move || {
+            let next = self.roles[at].parent?;
+            if next == i || Some(next) == entered {
+                return None;
+            }
+            if entered.is_none() && self.roles[next].in_cycle {
+                entered = Some(next);
+            }
+            at = next;
+            Some(next)
+        })
     }
 
     fn roles_and_owned_items(&mut self, spec: &Spec) {

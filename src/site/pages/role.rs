@@ -130,7 +130,10 @@ pub fn page(site: &Site, i: usize) -> Value {
         })
         .collect();
     let roles_index = json!({"title": site.t("nav_roles"), "url": "roles/index.html"});
-    let ancestors = x.ancestors.iter().rev().map(|&a| site.role_ref(a));
+    let mut ancestors: Vec<Value> = (s.relations.ancestors(i))
+        .map(|a| site.role_ref(a))
+        .collect();
+    ancestors.reverse();
     json!({
         "page_title": role.title.value,
         "nav": "roles",
