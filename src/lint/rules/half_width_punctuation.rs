@@ -289,7 +289,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 /// Every item's and part's text by file, in spec order, durations left out
 /// (their wording is read by the duration parser).
 fn item_texts(spec: &Spec) -> HashMap<&str, Vec<Text<'_>>> {
-    let durations: Vec<&str> = (spec.limits.iter())
+    let durations: std::collections::HashSet<&str> = (spec.limits.iter())
         .filter_map(|l| match &l.item.value.duration.value {
             DurationValue::Text(text) => Some(text.as_str()),
             DurationValue::Structured(_) => None,
