@@ -116,11 +116,14 @@ pub fn marks(line: &str) -> Vec<Mark> {
         }
     }
     // English fields (`title_en:`) are English text.
-    found.retain(|&i| !english_field(&chars[..i]));
+    let english = english_fields(&chars);
+    found.retain(|&i| !english[i]);
     for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, ',' | ';' | ':') || code[i] || english[i] {
+            continue;
+        }
         let url = c == ':' && chars[i + 1..].starts_with(&['/', '/']);
-        let chinese = near_chinese(i) && !english_field(&chars[..i]) && !yaml_key(&chars, i);
-        if matches!(c, ',' | ';' | ':') && !code[i] && !url && chinese {
+        if !url && near_chinese(i) && !yaml_key(&chars, i) {
             found.push(i);
         }
     }
@@ -167,19 +170,29 @@ fn without_comment(line: &str) -> &str {
     line
 }
 
-/// Whether the text before a mark is inside an English field: the last
-/// `key: ` before it ends in `_en`.
-fn english_field(before: &[char]) -> bool {
-    let text: String = before.iter().collect();
-    let key = text.rmatch_indices(": ").find_map(|(i, _)| {
-        let head = &text[..i];
-        let start = head
-            .trim_end_matches(|c: char| c.is_ascii_lowercase() || c == '_')
-            .len();
-        let opens = head[..start].ends_with([' ', '{', '-']);
-        (start < i && opens).then_some(&head[start..])
-    });
-    key.is_some_and(|k| k.ends_with("_en"))
+/// Which characters are inside an English field: the last `key: ` before
+/// them ends in `_en`. One pass, so a long line costs no more than its
+/// length.
+fn english_fields(chars: &[char]) -> Vec<bool> {
+    let key_char = |c: char| c.is_ascii_lowercase() || c == '_';
+    let mut english = vec![false; chars.len()];
+    let mut inside = false;
+    for i in 0..chars.len() {
+        english[i] = inside;
+        // A `: ` ending here takes effect after its space.
+        if i >= 1 && chars[i - 1] == ':' && chars[i] == ' ' {
+            let colon = i - 1;
+            let start = chars[..colon]
+                .iter()
+                .rposition(|&c| !key_char(c))
+                .map_or(0, |j| j + 1);
+            let opens = start > 0 && matches!(chars[start - 1], ' ' | '{' | '-');
+            if start < colon && opens {
+                inside = chars[start..colon].ends_with(&['_', 'e', 'n']);
+            }
+        }
+    }
+    english
 }
 
 /// Whether the `:` at `i` ends a YAML key (`title: 甲`): keys of the format
