@@ -268,8 +268,32 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
         .parse()
         .unwrap();
     assert!((3..30).contains(&written), "{rebuilt}");
+    same_as_a_fresh_build(&served);
+}
 
-    // What the edited site looks like is what `guifan build` makes of it.
+/// An edit of what every page shows beside its own data (the footer's
+/// editions, the glossary's term links) rewrites every page.
+#[test]
+fn an_edit_of_the_footer_rewrites_every_page() {
+    let served = Served::start(&[], &[]);
+    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let out = served.out();
+    let unrelated = out.join("source/field/flows.yaml.html");
+    assert!(read(&unrelated).contains("2024版"));
+    let file = served.spec.join("hotline/standard.yaml");
+    fs::write(
+        &file,
+        read(&file).replace("version: 2024版", "version: 2025版"),
+    )
+    .unwrap();
+    served.wait_for("the rebuild", &|s| s.contains("\"generation\":2"));
+    assert!(read(&unrelated).contains("2025版"), "the footer is new");
+    same_as_a_fresh_build(&served);
+}
+
+/// What the served site looks like is what `guifan build` makes of its spec.
+fn same_as_a_fresh_build(served: &Served) {
+    let out = served.out();
     let fresh = served.dir.path().join("fresh");
     let built = common::site::build(&served.spec, &fresh, &["--quiet"]);
     assert!(built.status.success());
