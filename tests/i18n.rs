@@ -137,13 +137,9 @@ fn every_lint_rule_has_its_messages_in_both_languages() {
             }
         }
     }
-    // Still in English only (the report says so): the rules whose messages
-    // are many sentences built from parts.
-    let english_only = [
-        "SLA003", "SLA004", "SLA005", "SLA006", "SLA011", "SLA012", "SLA013",
-    ];
-    let missing_codes: Vec<&str> = missing.keys().copied().collect();
-    assert_eq!(missing_codes, english_only, "{missing:?}");
+    // No rule is left in English only.
+    let english_only: Vec<&str> = missing.keys().copied().collect();
+    assert!(english_only.is_empty(), "{missing:?}");
 }
 
 fn fixture(name: &str) -> String {
@@ -177,6 +173,132 @@ fn findings_read_in_both_languages() {
     assert_eq!(stdout(&out), zh);
     let en = stdout(&guifan(&["check", "-s", &spec, "--lang", "en"]));
     assert!(en.ends_with("warning: 1 warning (SLA019 ×1)\n"), "{en}");
+}
+
+/// The lint case `tests/fixtures/lints/CODE/fires/CASE/` beside the lint
+/// base, as `tests/lints.rs` runs it.
+fn lint_case(code: &str, case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let lints = root().join("tests/fixtures/lints");
+    std::fs::copy(lints.join("base.yaml"), dir.path().join("base.yaml")).unwrap();
+    for entry in std::fs::read_dir(lints.join(code).join("fires").join(case)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "yaml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn rules_built_from_parts_read_in_both_languages() {
+    // SLA012: the level numbers and durations are the spec's, the rest Chinese.
+    let dir = lint_case("SLA012", "higher-level-first");
+    let spec = dir.path().to_str().unwrap();
+    let zh = stdout(&guifan(&["check", "-s", spec, "--lang", "zh-CN"]));
+    assert_eq!(
+        zh,
+        "warning[SLA012]: 步骤 `repair` 的第 2 级升级在 1小时 后触发，早于第 1 级（2小时 后）
+  --> case.yaml:15:32
+   |
+15 |           - { level: 2, after: 1小时, action: 报部门经理, notify: [cs], source: demo#2 }
+   |                                ^^^^^ 第 2 级先触发
+   |
+   = help: 升级应逐级进行：每一级都必须晚于它下面的一级触发
+note: 第 1 级：2小时 后
+  --> case.yaml:14:32
+   |
+14 |           - { level: 1, after: 2小时, action: 报班长, notify: [leader], source: demo#2 }
+   |                                -----
+
+警告：1 个警告（SLA012 ×1）
+"
+    );
+    let en = stdout(&guifan(&["check", "-s", spec]));
+    assert!(
+        en.starts_with(
+            "warning[SLA012]: level 2 escalation of step `repair` fires after 1小时, before level 1 (after 2小时)\n"
+        ),
+        "{en}"
+    );
+    // SLA012's loop: the cycle is the spec's ids, joined the same in both.
+    let dir = lint_case("SLA012", "steps-escalate-to-each-other");
+    let zh = stdout(&guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]));
+    assert!(
+        zh.starts_with("warning[SLA012]: `f` 的升级相互指向，形成循环：a → b → a\n"),
+        "{zh}"
+    );
+    assert!(zh.contains("^ 这次升级使循环闭合\n"), "{zh}");
+
+    // SLA013: the related note cites the flow's limit.
+    let dir = lint_case("SLA013", "escalation-after-the-flow-total");
+    let zh = stdout(&guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]));
+    assert_eq!(
+        zh,
+        "warning[SLA013]: 步骤 `visit` 的升级在 3个工作日 后才触发，此时整个 `install`（2个工作日）已经超时
+  --> case.yaml:13:22
+   |
+13 |           - { after: 3个工作日, action: 报主管督办, notify: [cs], source: demo#2 }
+   |                      ^^^^^^^^^ 触发太晚，已挽救不了该流程
+   |
+   = help: 升级须在事项仍能按时办完时触发：把 `after` 设得比流程的时限短
+note: 流程的时限：`total` (demo#1) 规定 2个工作日
+  --> case.yaml:2:69
+   |
+ 2 |   - { id: total, title: 装机时限, metric: install.completion, duration: 2个工作日, owner: cs, source: demo#1 }
+   |                                                                         ---------
+
+警告：1 个警告（SLA013 ×1）
+"
+    );
+
+    // SLA005 names the step and the flow in Chinese; SLA006 says what it
+    // compared and the clock time a working duration may take.
+    let dir = lint_case("SLA005", "sub-flow-longer-than-its-step");
+    let zh = stdout(&guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]));
+    assert!(
+        zh.starts_with(
+            "warning[SLA005]: 子流程 `inner` 允许 2个工作日，比包含它的步骤 `a` 的时限 1个工作日 还长\n"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("\nnote: 步骤 `a`：`step` (demo#1) 规定 1个工作日\n"),
+        "{zh}"
+    );
+    let dir = lint_case("SLA006", "two-working-days-against-48-hours");
+    let zh = stdout(&guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]));
+    assert!(
+        zh.starts_with(
+            "warning[SLA006]: 无法判定步骤 `setup` 与流程 `install` 的时限孰长孰短：\
+             2个工作日（折合自然时间 32小时至4天） 与 48小时 相比，结果取决于何时开始计时\n"
+        ),
+        "{zh}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use crate::diag::Place;
+use crate::diag::i18n::Msg;
 use crate::spec::duration::Duration;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::{Limit, LimitKind};
@@ -21,7 +22,7 @@ pub struct Undecided {
     /// The two sides in words.
     pub texts: (String, String),
     /// What was being compared, for the message.
-    pub what: String,
+    pub what: Msg,
     pub why: Why,
     /// The items whose `allow:` may accept the finding.
     pub subjects: Vec<ItemRef>,
@@ -235,8 +236,15 @@ impl<'a> Context<'a> {
     }
 
     /// Order `a` against `b`. An undecided comparison is remembered for
-    /// SLA006, with `subjects` whose `allow:` may accept it.
-    pub fn order(&self, a: &Operand, b: &Operand, subjects: &[ItemRef], what: &str) -> Verdict {
+    /// SLA006, with `subjects` whose `allow:` may accept it and `what` was
+    /// compared (a message, made only then).
+    pub fn order(
+        &self,
+        a: &Operand,
+        b: &Operand,
+        subjects: &[ItemRef],
+        what: impl FnOnce() -> Msg,
+    ) -> Verdict {
         let verdict = timing::compare(a.side(), b.side());
         if let Verdict::Undecided(why) = verdict {
             self.undecided
@@ -245,7 +253,7 @@ impl<'a> Context<'a> {
                 .push(Undecided {
                     places: (a.place.clone(), b.place.clone()),
                     texts: (a.text.clone(), b.text.clone()),
-                    what: what.to_owned(),
+                    what: what(),
                     why,
                     subjects: subjects.to_vec(),
                 });
@@ -255,7 +263,12 @@ impl<'a> Context<'a> {
 
     /// Order two limits (see [`Self::order`]); both are subjects. `None`
     /// when one of them grants no time.
-    pub fn compare_limits(&self, a: usize, b: usize, what: &str) -> Option<Verdict> {
+    pub fn compare_limits(
+        &self,
+        a: usize,
+        b: usize,
+        what: impl FnOnce() -> Msg,
+    ) -> Option<Verdict> {
         let subjects = [ItemRef::new(Kind::Limit, a), ItemRef::new(Kind::Limit, b)];
         Some(self.order(&self.operand(a)?, &self.operand(b)?, &subjects, what))
     }

@@ -247,12 +247,15 @@ impl Walker<'_, '_> {
             ItemRef::step(self.flow, s),
             ItemRef::new(Kind::Limit, limit),
         ];
-        let what = format!(
-            "the steps before `{}` of `{}` against its deadline",
-            step.id.value, flow.id.value
-        );
+        let what = || {
+            crate::msg!(
+                "compared.steps_before",
+                step = &step.id.value,
+                flow = &flow.id.value
+            )
+        };
         self.cx
-            .order(&arriving, &deadline, &subjects, &what)
+            .order(&arriving, &deadline, &subjects, what)
             .longer()
     }
 

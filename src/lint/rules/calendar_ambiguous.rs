@@ -2,8 +2,10 @@
 //! meets clock time with no business calendar, or the clock time the two
 //! sides take overlaps, depending on when the clock starts.
 
+use crate::diag::i18n::Msg;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::timing::{Range, Why, describe_range};
 
 pub const RULE: Rule = Rule {
@@ -16,11 +18,15 @@ pub const RULE: Rule = Rule {
 };
 
 /// A side in words, with the clock time it takes where that is a range.
-fn side(text: &str, range: &Range) -> String {
+fn side(text: &str, range: &Range) -> Msg {
     if range.hi == Some(range.lo) {
-        text.to_owned()
+        msg!("SLA006.side", text = text)
     } else {
-        format!("{text} ({} of clock time)", describe_range(range))
+        msg!(
+            "SLA006.side_range",
+            text = text,
+            range = describe_range(range)
+        )
     }
 }
 
@@ -31,24 +37,28 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
         let (b, a) = (&u.texts.0, &u.texts.1);
         let (message, label, help) = match u.why {
             Why::NeedsCalendar => (
-                format!("cannot compare {}: {a} against {b} needs the length of a working day, and no business calendar applies", u.what),
-                "needs a business calendar".to_owned(),
-                "name a calendar in the standard (`calendar: <id>`, with `hours` or `hours_per_day`); guifan does not guess how long a working day is".to_owned(),
+                msg!("SLA006.message", what = @msg u.what, a = a, b = b),
+                msg!("SLA006.label"),
+                msg!("SLA006.help"),
             ),
             Why::Overlap { a: rb, b: ra } => (
-                format!(
-                    "cannot decide {}: {} against {}, depending on when the clock starts",
-                    u.what,
-                    side(a, &ra),
-                    side(b, &rb)
+                msg!(
+                    "SLA006.overlap",
+                    what = @msg u.what,
+                    a = @msg side(a, &ra),
+                    b = @msg side(b, &rb),
                 ),
-                format!("{a}: {}", describe_range(&ra)),
-                "state both limits in the same kind of time (working or clock), or say which applies; a reader cannot tell which is longer".to_owned(),
+                msg!(
+                    "SLA006.overlap_label",
+                    text = a,
+                    range = describe_range(&ra)
+                ),
+                msg!("SLA006.overlap_help"),
             ),
         };
         let mut finding = Finding::new(&RULE, u.subjects[0], u.places.1, message)
             .label(label)
-            .related(u.places.0, format!("compared with {b}"))
+            .related(u.places.0, msg!("SLA006.related", text = b))
             .help(help);
         for &subject in &u.subjects[1..] {
             finding = finding.also(subject);

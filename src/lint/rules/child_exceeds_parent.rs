@@ -4,9 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::cited;
+use crate::diag::i18n::Msg;
 use crate::lint::context::Context;
 use crate::lint::paths::timed;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Ref;
 use crate::spec::scope::{applicable, cases};
@@ -24,9 +26,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
         for (si, step) in flow.steps.iter().enumerate() {
             let step_ref = ItemRef::step(fi, si);
-            let step_name = format!("step `{}`", step.id.value);
+            let step_name = msg!("SLA005.step", id = &step.id.value);
             // The step against the whole flow.
-            let flow_name = format!("flow `{}`", flow.id.value);
+            let flow_name = msg!("SLA005.flow", id = &flow.id.value);
             let whole = Pair {
                 outer: &flow.limits,
                 outer_name: &flow_name,
@@ -36,7 +38,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             compare(cx, out, &[step_ref, ItemRef::new(Kind::Flow, fi)], whole);
             // The sub-flow that carries the step out against the step.
             if let Some(sub) = step.subflow.as_ref().and_then(|r| cx.spec.flow(&r.value)) {
-                let sub_name = format!("sub-flow `{}`", sub.id.value);
+                let sub_name = msg!("SLA005.subflow", id = &sub.id.value);
                 let part = Pair {
                     outer: &step.limits,
                     outer_name: &step_name,
@@ -57,9 +59,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 /// Limits that contain others, and the contained ones, with names for messages.
 struct Pair<'a> {
     outer: &'a [Ref],
-    outer_name: &'a str,
+    outer_name: &'a Msg,
     inner: &'a [Ref],
-    inner_name: &'a str,
+    inner_name: &'a Msg,
 }
 
 /// In every case either side's limits cover, the inner limit that applies
@@ -79,9 +81,15 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subjects: &[ItemRef], pair: Pai
         if reported.contains(&(parent, child)) {
             continue;
         }
-        let what = format!("{} against {}", pair.inner_name, pair.outer_name);
+        let what = || {
+            msg!(
+                "compared.child",
+                inner = @msg pair.inner_name.clone(),
+                outer = @msg pair.outer_name.clone(),
+            )
+        };
         if cx
-            .compare_limits(child, parent, &what)
+            .compare_limits(child, parent, what)
             .is_some_and(|v| v.longer())
         {
             reported.insert((parent, child));
@@ -90,20 +98,32 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subjects: &[ItemRef], pair: Pai
                     &RULE,
                     subjects[0],
                     cx.place(child),
-                    format!(
-                        "{} is allowed {}, longer than the {} of {} that contains it",
-                        pair.inner_name,
-                        cx.text(child),
-                        cx.text(parent),
-                        pair.outer_name
+                    msg!(
+                        "SLA005.message",
+                        inner = @msg pair.inner_name.clone(),
+                        text = cx.text(child),
+                        outer_text = cx.text(parent),
+                        outer = @msg pair.outer_name.clone(),
                     ),
                 )
                 .also(ItemRef::new(Kind::Limit, child))
                 .also(ItemRef::new(Kind::Limit, parent))
                 .also_all(&subjects[1..])
-                .label(format!("{} by {}", cx.text(child), cited(cx, child)))
-                .related(cx.place(parent), format!("{}: {} by {}", pair.outer_name, cx.text(parent), cited(cx, parent)))
-                .help("a part cannot take longer than the whole: shorten the inner limit or lengthen the outer one"),
+                .label(msg!(
+                    "SLA005.label",
+                    text = cx.text(child),
+                    cited = cited(cx, child)
+                ))
+                .related(
+                    cx.place(parent),
+                    msg!(
+                        "SLA005.related",
+                        outer = @msg pair.outer_name.clone(),
+                        text = cx.text(parent),
+                        cited = cited(cx, parent)
+                    ),
+                )
+                .help(msg!("SLA005.help")),
             );
         }
     }

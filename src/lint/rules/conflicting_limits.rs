@@ -27,10 +27,9 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .filter(|&i| cx.time(i).is_some())
             .collect();
         if let Some((&first, rest)) = timed.split_first() {
-            let what = format!("limits on `{metric}`");
             for &other in rest {
                 if cx
-                    .compare_limits(other, first, &what)
+                    .compare_limits(other, first, || msg!("compared.limits", metric = metric))
                     .is_some_and(|v| v.differs())
                 {
                     out.push(finding(cx, metric, scope, first, other));

@@ -68,7 +68,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
 fn says_the_same(cx: &Context, a: usize, b: usize) -> bool {
     match (cx.time(a), cx.time(b)) {
         (Some(_), Some(_)) => {
-            cx.compare_limits(a, b, "two copies of a limit") == Some(Verdict::Is(Ordering::Equal))
+            cx.compare_limits(a, b, || msg!("compared.copies"))
+                == Some(Verdict::Is(Ordering::Equal))
         }
         // Recurring limits and dates; vague words say nothing to copy.
         (None, None) => {

@@ -4,6 +4,7 @@ use super::cited;
 use super::escalation_too_late::fires_late;
 use crate::lint::context::Context;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 
 pub const RULE: Rule = Rule {
@@ -19,18 +20,33 @@ pub const RULE: Rule = Rule {
 /// time at all, the escalation comes when the flow is overdue.
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let flow_limits = |fi: usize, _| &cx.spec.flows[fi].limits[..];
-    for late in fires_late(cx, flow_limits, "the flow's limit") {
+    for late in fires_late(cx, flow_limits, || msg!("compared.flow_limit")) {
         let flow = &cx.spec.flows[late.flow];
         out.push(
-            Finding::new(&RULE, late.subjects[0], late.fires.place.clone(), format!(
-                "escalation of step `{}` fires after {}, when the whole of `{}` ({}) is already overdue",
-                flow.steps[late.step].id.value, late.fires.text, flow.id.value, cx.text(late.limit)
-            ))
+            Finding::new(
+                &RULE,
+                late.subjects[0],
+                late.fires.place.clone(),
+                msg!(
+                    "SLA013.message",
+                    step = &flow.steps[late.step].id.value,
+                    after = &late.fires.text,
+                    flow = &flow.id.value,
+                    text = cx.text(late.limit),
+                ),
+            )
             .also(late.subjects[1])
             .also(ItemRef::new(Kind::Flow, late.flow))
-            .label("fires too late to save the flow")
-            .related(cx.place(late.limit), format!("the flow's limit: {} by {}", cx.text(late.limit), cited(cx, late.limit)))
-            .help("an escalation must fire while the matter can still be done in time: make `after` shorter than the flow's limit"),
+            .label(msg!("SLA013.label"))
+            .related(
+                cx.place(late.limit),
+                msg!(
+                    "SLA013.related",
+                    text = cx.text(late.limit),
+                    cited = cited(cx, late.limit)
+                ),
+            )
+            .help(msg!("SLA013.help")),
         );
     }
 }

@@ -5,6 +5,7 @@ use super::escalation_too_late::after;
 use crate::diag::Place;
 use crate::lint::context::{Context, ScopeKey};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::Located;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::{Escalation, Flow};
@@ -80,16 +81,25 @@ fn levels(cx: &Context, out: &mut Vec<Finding>, fi: usize, si: usize) {
             let (Some(a), Some(b)) = (after(cx, fi, si, hi), after(cx, fi, si, lo)) else {
                 continue;
             };
-            let what = format!("two escalation levels of step `{}`", step.id.value);
-            if cx.order(&a, &b, &[ItemRef::step(fi, si)], &what).shorter() {
+            let what = || msg!("compared.levels", step = &step.id.value);
+            if cx.order(&a, &b, &[ItemRef::step(fi, si)], what).shorter() {
                 out.push(
-                    Finding::new(&RULE, ItemRef::step(fi, si), a.place.clone(), format!(
-                        "level {l2} escalation of step `{}` fires after {}, before level {l1} (after {})",
-                        step.id.value, a.text, b.text
-                    ))
-                    .label(format!("level {l2} fires first"))
-                    .related(b.place, format!("level {l1}: after {}", b.text))
-                    .help("a chain escalates step by step: each level must fire later than the one below it"),
+                    Finding::new(
+                        &RULE,
+                        ItemRef::step(fi, si),
+                        a.place.clone(),
+                        msg!(
+                            "SLA012.message",
+                            high = l2,
+                            step = &step.id.value,
+                            after = &a.text,
+                            low = l1,
+                            low_after = &b.text,
+                        ),
+                    )
+                    .label(msg!("SLA012.label", high = l2))
+                    .related(b.place, msg!("SLA012.related", low = l1, after = &b.text))
+                    .help(msg!("SLA012.help")),
                 );
             }
         }
@@ -116,11 +126,18 @@ fn step_loops(out: &mut Vec<Finding>, fi: usize, flow: &Located<Flow>) {
             .map(|&s| flow.steps[s].id.value.as_str())
             .collect();
         out.push(
-            Finding::new(&RULE, ItemRef::step(fi, members[0]), place, format!(
-                "escalations of `{}` lead to each other: {} → {}", flow.id.value, names.join(" → "), names[0]
-            ))
-            .label("this escalation closes the loop")
-            .help("an escalation moves the matter up, never back to where it was escalated from: end the chain"),
+            Finding::new(
+                &RULE,
+                ItemRef::step(fi, members[0]),
+                place,
+                msg!(
+                    "SLA012.loop",
+                    flow = &flow.id.value,
+                    cycle = format!("{} → {}", names.join(" → "), names[0]),
+                ),
+            )
+            .label(msg!("SLA012.loop_label"))
+            .help(msg!("SLA012.loop_help")),
         );
     }
 }
@@ -154,16 +171,13 @@ fn flow_loops(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 ItemRef::new(Kind::Flow, members[0]),
                 place,
-                format!(
-                    "flows escalate to each other: {} → {}",
-                    names.join(" → "),
-                    names[0]
+                msg!(
+                    "SLA012.flow_loop",
+                    cycle = format!("{} → {}", names.join(" → "), names[0]),
                 ),
             )
-            .label("this escalation closes the loop")
-            .help(
-                "an escalation starts a higher flow, never one that escalates back: end the chain",
-            ),
+            .label(msg!("SLA012.loop_label"))
+            .help(msg!("SLA012.flow_loop_help")),
         );
     }
 }

@@ -2,9 +2,11 @@
 
 use super::cited;
 use crate::diag::Place;
+use crate::diag::i18n::Msg;
 use crate::lint::context::{Context, Operand, ScopeKey};
 use crate::lint::paths::timed;
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::model::Ref;
 use crate::spec::timing::Time;
@@ -20,17 +22,27 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Vec<Finding>) {
     let step_limits = |fi: usize, si: usize| &cx.spec.flows[fi].steps[si].limits[..];
-    for late in fires_late(cx, step_limits, "its step's limit") {
+    for late in fires_late(cx, step_limits, || msg!("compared.step_limit")) {
         let step = &cx.spec.flows[late.flow].steps[late.step];
         out.push(
-            Finding::new(&RULE, late.subjects[0], late.fires.place.clone(), format!(
-                "escalation of step `{}` fires after {}, not before the step's limit of {}",
-                step.id.value, late.fires.text, cx.text(late.limit)
-            ))
+            Finding::new(
+                &RULE,
+                late.subjects[0],
+                late.fires.place.clone(),
+                msg!(
+                    "SLA004.message",
+                    step = &step.id.value,
+                    after = &late.fires.text,
+                    text = cx.text(late.limit),
+                ),
+            )
             .also(late.subjects[1])
-            .label(format!("fires when {} is already due", cited(cx, late.limit)))
-            .related(cx.place(late.limit), format!("the limit it protects: {}", cx.text(late.limit)))
-            .help("an escalation must fire while there is still time to meet the limit: make `after` shorter than the limit"),
+            .label(msg!("SLA004.label", cited = cited(cx, late.limit)))
+            .related(
+                cx.place(late.limit),
+                msg!("SLA004.related", text = cx.text(late.limit)),
+            )
+            .help(msg!("SLA004.help")),
         );
     }
 }
@@ -47,10 +59,11 @@ pub struct Late<'c> {
 
 /// Every escalation with an `after`, against each limit of `limits(flow,
 /// step)` whose scope overlaps its own, where it fires at or after the limit.
+/// `against` names those limits, for an undecided comparison.
 pub fn fires_late<'c, 'r>(
     cx: &'c Context,
     limits: impl Fn(usize, usize) -> &'r [Ref],
-    against: &str,
+    against: impl Fn() -> Msg,
 ) -> Vec<Late<'c>> {
     let mut late = Vec::new();
     for (fi, flow) in cx.spec.flows.iter().enumerate() {
@@ -68,8 +81,14 @@ pub fn fires_late<'c, 'r>(
                         continue;
                     };
                     let subjects = [ItemRef::step(fi, si), ItemRef::new(Kind::Limit, limit)];
-                    let what = format!("an escalation of `{}` against {against}", flow.id.value);
-                    if cx.order(&fires, &deadline, &subjects, &what).at_least() {
+                    let what = || {
+                        msg!(
+                            "compared.escalation",
+                            flow = &flow.id.value,
+                            against = @msg against(),
+                        )
+                    };
+                    if cx.order(&fires, &deadline, &subjects, what).at_least() {
                         late.push(Late {
                             flow: fi,
                             step: si,

@@ -7,6 +7,7 @@ use super::cited;
 use crate::lint::context::Context;
 use crate::lint::paths::{timed, walk};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::cases;
 use crate::spec::timing::describe;
@@ -39,30 +40,35 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     .collect();
                 let origin = match cx.limit(late.limit).from.as_ref() {
                     Some(f) if f.value == crate::spec::item::FROM_START => {
-                        "the start of the flow".to_owned()
+                        msg!("SLA011.from_start")
                     }
-                    Some(f) => format!("the end of `{}`", f.value),
-                    None => "its step".to_owned(),
+                    Some(f) => msg!("SLA011.from_limit", id = &f.value),
+                    None => msg!("SLA011.from_step"),
                 };
                 out.push(
                     Finding::new(
                         &RULE,
                         ItemRef::step(fi, late.step),
                         cx.place(late.limit),
-                        format!(
-                            "step `{}` of `{}` is due {} after {origin} ({} from the start), but the steps before it ({}) may take {}",
-                            step.id.value,
-                            flow.id.value,
-                            cx.text(late.limit),
-                            describe(&late.due),
-                            before.join(" → "),
-                            describe(&late.arrival.time)
+                        msg!(
+                            "SLA011.message",
+                            step = &step.id.value,
+                            flow = &flow.id.value,
+                            text = cx.text(late.limit),
+                            origin = @msg origin,
+                            due = describe(&late.due),
+                            path = before.join(" → "),
+                            takes = describe(&late.arrival.time),
                         ),
                     )
                     .also(ItemRef::new(Kind::Limit, late.limit))
                     .also(ItemRef::new(Kind::Flow, fi))
-                    .label(format!("due too early: {} by {}", cx.text(late.limit), cited(cx, late.limit)))
-                    .help("count it from the end of what it follows (`from: <that limit>`), or lengthen it past the steps before it"),
+                    .label(msg!(
+                        "SLA011.label",
+                        text = cx.text(late.limit),
+                        cited = cited(cx, late.limit)
+                    ))
+                    .help(msg!("SLA011.help")),
                 );
             }
         }

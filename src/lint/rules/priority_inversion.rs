@@ -77,8 +77,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                                 if reported.contains(&(u, l)) {
                                     continue;
                                 }
-                                let what = format!("limits on `{metric}` of two priority classes");
-                                if cx.compare_limits(u, l, &what).is_some_and(|v| v.longer()) {
+                                let what = || msg!("compared.priority_classes", metric = metric);
+                                if cx.compare_limits(u, l, what).is_some_and(|v| v.longer()) {
                                     reported.insert((u, l));
                                     let names = (
                                         &classes.classes[*urgent_rank].id.value,

@@ -54,8 +54,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             // A response is held against a resolution wherever both apply.
             let applies = |d: &&usize| cx.scope(r).meet(cx.scope(**d)).is_some();
             for &d in pair.resolutions.iter().filter(applies) {
-                let what = format!("a response and a resolution limit on `{about}`");
-                if cx.compare_limits(r, d, &what).is_some_and(|v| v.longer()) {
+                let what = || msg!("compared.response", about = about);
+                if cx.compare_limits(r, d, what).is_some_and(|v| v.longer()) {
                     out.push(finding(cx, about, r, d));
                 }
             }

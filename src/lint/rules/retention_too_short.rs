@@ -45,8 +45,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     ItemRef::new(Kind::Record, ri),
                     ItemRef::new(Kind::Limit, retention),
                 ];
-                let what = format!("how long `{}` is kept against its matter", record.id.value);
-                if cx.order(&kept, &open, &subjects, &what).shorter() {
+                let what = || msg!("compared.retention", record = &record.id.value);
+                if cx.order(&kept, &open, &subjects, what).shorter() {
                     let flow = &cx.spec.flows[fi];
                     out.push(
                         Finding::new(

@@ -8,6 +8,7 @@ use crate::diag::Place;
 use crate::lint::context::{Context, Operand};
 use crate::lint::paths::{flow_cases, timed, walk};
 use crate::lint::{Finding, Rule};
+use crate::msg;
 use crate::spec::kind::{ItemRef, Kind};
 use crate::spec::scope::applicable;
 use crate::spec::timing::{self, describe};
@@ -63,11 +64,11 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ItemRef::new(Kind::Flow, fi),
                 ItemRef::new(Kind::Limit, total),
             ];
-            let what = format!("the steps of `{}` against its limit", flow.id.value);
+            let what = || msg!("compared.steps_total", flow = &flow.id.value);
             let verdict = if alone {
                 timing::compare(sum.side(), limit.side())
             } else {
-                cx.order(&sum, &limit, &subjects, &what)
+                cx.order(&sum, &limit, &subjects, what)
             };
             if !verdict.longer() {
                 continue;
@@ -82,29 +83,31 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 &RULE,
                 subjects[0],
                 at,
-                format!(
-                    "the steps of `{}` add up to {} along {}, more than its limit of {} ({})",
-                    flow.id.value,
-                    sum.text,
-                    names.join(" → "),
-                    cx.text(total),
-                    case.describe()
+                msg!(
+                    "SLA003.message",
+                    flow = &flow.id.value,
+                    sum = &sum.text,
+                    path = names.join(" → "),
+                    text = cx.text(total),
+                    scope = @msg super::scope(&case),
                 ),
             )
             .also(subjects[1])
-            .label(format!("{} by {}", cx.text(total), cited(cx, total)));
+            .label(msg!(
+                "SLA003.label",
+                text = cx.text(total),
+                cited = cited(cx, total)
+            ));
             for &j in end.path.iter().collect::<BTreeSet<_>>() {
                 let step = &flow.steps[j];
                 if let Some(l) = applicable(timed(cx, &step.limits), &case) {
                     finding = finding.related(
                         cx.place(l),
-                        format!("step `{}`: {}", step.id.value, cx.text(l)),
+                        msg!("SLA003.related", step = &step.id.value, text = cx.text(l)),
                     );
                 }
             }
-            out.push(finding.help(
-                "shorten a step's limit or lengthen the flow's; if the flow's limit ends before the last steps, give it to the step it ends with, counted `from: start`",
-            ));
+            out.push(finding.help(msg!("SLA003.help")));
         }
     }
 }
