@@ -254,7 +254,7 @@ note: 第 1 级：2小时 后
    |                      ^^^^^^^^^ 触发太晚，已挽救不了该流程
    |
    = help: 升级须在事项仍能按时办完时触发：把 `after` 设得比流程的时限短
-note: 流程的时限：`total` (demo#1) 规定 2个工作日
+note: 流程的时限：`total`（demo#1） 规定 2个工作日
   --> case.yaml:2:69
    |
  2 |   - { id: total, title: 装机时限, metric: install.completion, duration: 2个工作日, owner: cs, source: demo#1 }
@@ -281,7 +281,7 @@ note: 流程的时限：`total` (demo#1) 规定 2个工作日
         "{zh}"
     );
     assert!(
-        zh.contains("\nnote: 步骤 `a`：`step` (demo#1) 规定 1个工作日\n"),
+        zh.contains("\nnote: 步骤 `a`：`step`（demo#1） 规定 1个工作日\n"),
         "{zh}"
     );
     let dir = lint_case("SLA006", "two-working-days-against-48-hours");

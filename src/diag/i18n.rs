@@ -256,7 +256,7 @@ mod tests {
         let m = crate::msg!("SLA009.message", id = "l1");
         assert_eq!(m.render(Lang::ZhCn), "时限 `l1` 没有负责的角色");
         assert_eq!(m.to_string(), "no role is responsible for limit `l1`");
-        let nested = crate::msg!("scope.some", conditions = "重要客户");
+        let nested = crate::msg!("scope.written", text = "重要客户");
         let m = crate::msg!("SLA007.message", metric = "m", scope = @msg nested, text = "及时");
         assert_eq!(
             m.render(Lang::ZhCn),

@@ -95,7 +95,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                                 .label(msg!(
                                     "SLA016.label",
                                     text = cx.text(lb),
-                                    cited = cited(cx, lb)
+                                    cited = @msg cited(cx, lb)
                                 ))
                                 .related(
                                     cx.place(la),
@@ -103,7 +103,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                                         "SLA016.related",
                                         step = &sa.id.value,
                                         text = cx.text(la),
-                                        cited = cited(cx, la)
+                                        cited = @msg cited(cx, la)
                                     ),
                                 )
                                 .help(msg!("SLA016.help")),

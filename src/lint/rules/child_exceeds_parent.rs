@@ -112,7 +112,7 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subjects: &[ItemRef], pair: Pai
                 .label(msg!(
                     "SLA005.label",
                     text = cx.text(child),
-                    cited = cited(cx, child)
+                    cited = @msg cited(cx, child)
                 ))
                 .related(
                     cx.place(parent),
@@ -120,7 +120,7 @@ fn compare(cx: &Context, out: &mut Vec<Finding>, subjects: &[ItemRef], pair: Pai
                         "SLA005.related",
                         outer = @msg pair.outer_name.clone(),
                         text = cx.text(parent),
-                        cited = cited(cx, parent)
+                        cited = @msg cited(cx, parent)
                     ),
                 )
                 .help(msg!("SLA005.help")),

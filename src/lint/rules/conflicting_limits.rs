@@ -83,14 +83,14 @@ fn finding(cx: &Context, metric: &str, scope: &ScopeKey, first: usize, other: us
             scope = @msg super::scope(scope),
             here = cx.text(other),
             other = cx.text(first),
-            cited = cited(cx, first),
+            cited = @msg cited(cx, first),
         ),
     )
     .also(ItemRef::new(Kind::Limit, first))
     .label(msg!(
         "SLA001.label",
         text = cx.text(other),
-        cited = cited(cx, other)
+        cited = @msg cited(cx, other)
     ))
     .related(
         cx.place(first),

@@ -48,8 +48,8 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         metric = metric,
                         scope = @msg super::scope(scope),
                         text = cx.text(here),
-                        here = cited(cx, here),
-                        there = cited(cx, there),
+                        here = @msg cited(cx, here),
+                        there = @msg cited(cx, there),
                     ),
                 )
                 .also(ItemRef::new(Kind::Limit, there))

@@ -43,7 +43,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 msg!(
                     "SLA013.related",
                     text = cx.text(late.limit),
-                    cited = cited(cx, late.limit)
+                    cited = @msg cited(cx, late.limit)
                 ),
             )
             .help(msg!("SLA013.help")),

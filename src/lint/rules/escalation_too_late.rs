@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                 ),
             )
             .also(late.subjects[1])
-            .label(msg!("SLA004.label", cited = cited(cx, late.limit)))
+            .label(msg!("SLA004.label", cited = @msg cited(cx, late.limit)))
             .related(
                 cx.place(late.limit),
                 msg!("SLA004.related", text = cx.text(late.limit)),

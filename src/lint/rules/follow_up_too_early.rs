@@ -66,7 +66,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                     .label(msg!(
                         "SLA011.label",
                         text = cx.text(late.limit),
-                        cited = cited(cx, late.limit)
+                        cited = @msg cited(cx, late.limit)
                     ))
                     .help(msg!("SLA011.help")),
                 );

@@ -49,20 +49,42 @@ pub const ALL: &[Rule] = &[
 ];
 
 /// `id` (`source`) for messages: where a limit comes from.
-fn cited(cx: &Context, limit: usize) -> String {
+fn cited(cx: &Context, limit: usize) -> crate::diag::i18n::Msg {
     let l = cx.limit(limit);
     match &l.source {
-        Some(s) => format!("`{}` ({})", l.id.value, s.value.0),
-        None => format!("`{}`", l.id.value),
+        Some(s) => crate::msg!("cited.source", id = &l.id.value, source = &s.value.0),
+        None => crate::msg!("cited.bare", id = format!("`{}`", l.id.value)),
     }
 }
 
-/// A scope in words for messages: its conditions as written, or "all
-/// cases" in the reader's language.
+/// A scope in words for messages: its conditions (the priority class by
+/// id, the others as written), or "all cases", in the reader's language.
 fn scope(scope: &super::context::ScopeKey) -> crate::diag::i18n::Msg {
-    if *scope == super::context::ScopeKey::default() {
-        crate::msg!("scope.all")
-    } else {
-        crate::msg!("scope.some", conditions = scope.describe())
+    let mut parts: Vec<crate::diag::i18n::Msg> = Vec::new();
+    if let Some(p) = &scope.priority {
+        parts.push(crate::msg!("scope.priority", id = p));
     }
+    let written = [
+        &scope.customer,
+        &scope.channel,
+        &scope.business,
+        &scope.condition,
+    ];
+    for s in written.into_iter().flatten() {
+        parts.push(crate::msg!("scope.written", text = s));
+    }
+    match scope.other_departments {
+        Some(true) => parts.push(crate::msg!("scope.other_departments")),
+        Some(false) => parts.push(crate::msg!("scope.own_department")),
+        None => {}
+    }
+    // "a, b, c" as nested pairs, so the separator is the reader's.
+    let mut parts = parts.into_iter().rev();
+    let Some(last) = parts.next() else {
+        return crate::msg!("scope.all");
+    };
+    parts.fold(
+        last,
+        |rest, first| crate::msg!("scope.and", first = @msg first, rest = @msg rest),
+    )
 }

@@ -118,14 +118,14 @@ fn finding(
     .label(msg!(
         "SLA002.label",
         text = cx.text(urgent),
-        cited = cited(cx, urgent)
+        cited = @msg cited(cx, urgent)
     ))
     .related(
         cx.place(lesser),
         msg!(
             "SLA002.related",
             text = cx.text(lesser),
-            cited = cited(cx, lesser)
+            cited = @msg cited(cx, lesser)
         ),
     )
     .help(msg!("SLA002.help"))

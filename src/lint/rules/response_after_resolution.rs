@@ -81,11 +81,11 @@ fn finding(cx: &Context, about: &str, r: usize, d: usize) -> Finding {
     .label(msg!(
         "SLA008.label",
         text = cx.text(r),
-        cited = cited(cx, r)
+        cited = @msg cited(cx, r)
     ))
     .related(
         cx.place(d),
-        msg!("SLA008.related", text = cx.text(d), cited = cited(cx, d)),
+        msg!("SLA008.related", text = cx.text(d), cited = @msg cited(cx, d)),
     )
     .help(msg!("SLA008.help"))
 }

@@ -65,7 +65,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
                         .label(msg!(
                             "SLA015.label",
                             kept = &kept.text,
-                            cited = cited(cx, retention)
+                            cited = @msg cited(cx, retention)
                         ))
                         .related(
                             open.place,

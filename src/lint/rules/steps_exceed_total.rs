@@ -96,7 +96,7 @@ fn check(cx: &Context, out: &mut Vec<Finding>) {
             .label(msg!(
                 "SLA003.label",
                 text = cx.text(total),
-                cited = cited(cx, total)
+                cited = @msg cited(cx, total)
             ));
             for &j in end.path.iter().collect::<BTreeSet<_>>() {
                 let step = &flow.steps[j];
