@@ -23,8 +23,9 @@ pairs=${PAIRS:-7}
 for tool in hugo python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "benches/serve.sh needs $tool (hugo: apt-get install hugo)" >&2; exit 2; }
 done
-cargo build --release --quiet
-bin=$PWD/target/release/guifan
+# GUIFAN_BIN=path runs that binary instead of building the release one.
+[ -n "${GUIFAN_BIN:-}" ] || cargo build --release --quiet
+bin=${GUIFAN_BIN:-$PWD/target/release/guifan}
 work=$(mktemp -d)
 pids=()
 cleanup() {
