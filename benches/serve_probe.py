@@ -84,7 +84,9 @@ def main():
     g_url, g_file, g_page, h_url, h_file, h_page, title = sys.argv[2:9]
     events = Events(g_url)
     guifan, pushed, hugo, ratio = [], [], [], []
-    for n in range(1, 2 * pairs + 1, 2):
+    # Each server has its own copy of the file: the n-th edit of each
+    # turns `title{n-1}` into `title{n}`.
+    for n in range(1, pairs + 1):
         start, served = trial(g_url, g_file, g_page, title, n)
         pushed.append(events.after(start) - start)
         guifan.append(served)
