@@ -186,6 +186,40 @@ fn english_ui_keeps_chinese_content() {
     assert!(page.contains("Take the practice quiz ("), "{page}");
     let quiz = read(&out.join("quiz/role/field-team.html"));
     assert!(quiz.contains("Retry in a new order") && quiz.contains("data-score=\"Score: \""));
+    // The rule pages are the English documents, as `explain` prints them.
+    let rule = read(&out.join("rules/SLA001.html"));
+    assert!(rule.contains("<h2>What it reports</h2>"), "{rule}");
+}
+
+/// The zh-CN site shows the rules' and codes' pages in Chinese, with the
+/// English pages' examples.
+#[test]
+fn rule_and_code_pages_speak_the_sites_language() {
+    for page in [
+        "rules/SLA001.html",
+        "rules/E003.html",
+        "rules/semantics.html",
+    ] {
+        let html = read(&site().join(page));
+        assert!(
+            html.contains("<h2>") && !html.contains("<h2>What it reports</h2>"),
+            "{page}"
+        );
+    }
+    let rule = read(&site().join("rules/SLA001.html"));
+    assert!(
+        rule.contains("<h2>报告什么</h2>") && rule.contains("时限相互矛盾"),
+        "{rule}"
+    );
+    assert!(
+        rule.contains("metric: acceptance.completion"),
+        "the example is the English page's"
+    );
+    let index = read(&site().join("rules/index.html"));
+    assert!(
+        index.contains("时限相互矛盾"),
+        "the index lists the Chinese titles"
+    );
 }
 
 #[test]

@@ -148,7 +148,7 @@ pub fn page(site: &Site) -> Value {
 }
 
 pub fn rules_index(site: &Site) -> Value {
-    let rows: Vec<Vec<Value>> = super::rules::all()
+    let rows: Vec<Vec<Value>> = super::docs::all(site.lang)
         .into_iter()
         .map(|(code, doc)| {
             let level = if crate::lint::rule(code).is_some() {

@@ -6,6 +6,7 @@
 //! only lay them out, so a theme override can change every word of markup
 //! without knowing the model.
 
+mod docs;
 mod findings;
 mod flow;
 mod home;
@@ -129,7 +130,7 @@ impl<'a> Site<'a> {
         self.spec.visit(&mut pages);
         let mut pages = pages.0;
         pages.extend(
-            rules::all()
+            docs::all(self.lang)
                 .into_iter()
                 .map(|(code, doc)| Page::Rule(code, doc)),
         );
@@ -477,16 +478,4 @@ fn sort_seconds(d: &Duration) -> Option<f64> {
         Unit::Years => 365.0 * 86_400.0,
     };
     Some(*q.amount.numer() as f64 / *q.amount.denom() as f64 * unit)
-}
-
-/// The documentation pages: structural codes, then lint rules.
-mod rules {
-    pub fn all() -> Vec<(&'static str, &'static str)> {
-        crate::diag::codes::STRUCTURAL
-            .iter()
-            .map(|c| (c.code, c.doc))
-            .chain(crate::lint::rules::ALL.iter().map(|r| (r.code, r.doc)))
-            .chain([("semantics", crate::lint::SEMANTICS)])
-            .collect()
-    }
 }
