@@ -628,6 +628,33 @@ fn home_starts_with_the_trainee_and_keeps_maintainers_pages_aside() {
     );
 }
 
+/// Thirteen standards are too many for every page's footer: it links to
+/// their list instead (a page must not grow with the size of the spec).
+#[test]
+fn many_standards_are_linked_from_the_footer_not_listed() {
+    let standards: Vec<(String, String)> = (1..=13)
+        .map(|i| {
+            let text = format!(
+                "standard:\n  id: s{i}\n  title: 规范{i}\n  version: V{i}\n  clauses: [{{ number: \"1\", title: 总则 }}]\n"
+            );
+            (format!("s{i}.yaml"), text)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = (standards.iter())
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let (dir, spec) = spec_of(&files);
+    let out = dir.path().join("site");
+    let built = build(&spec, &out, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let home = read(&out.join("index.html"));
+    assert!(texts(&home, ".site-footer .editions li").is_empty());
+    assert_eq!(
+        texts(&home, ".site-footer a[href=\"standards/index.html\"]"),
+        ["全部 13 部规范及其版本"]
+    );
+}
+
 #[test]
 fn the_build_date_comes_from_source_date_epoch_never_the_clock() {
     let dir = tempfile::tempdir().unwrap();

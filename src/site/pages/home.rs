@@ -55,9 +55,19 @@ fn key_limits(site: &Site) -> Vec<Value> {
 /// What every page's footer says: each standard's version and date, and
 /// the build's date — `SOURCE_DATE_EPOCH` when given, else the newest date
 /// of the standards (never the clock, so builds stay reproducible).
+/// Up to this many standards, every page's footer names each one's
+/// edition; beyond, it links to the list of standards (every page carrying
+/// every standard would make a large site's size grow with its square).
+const FOOTER_EDITIONS: usize = 12;
+
 pub fn footer(site: &Site, epoch: Option<String>) -> Value {
     let s = site.spec;
-    let standards: Vec<Value> = (s.standards.iter())
+    let listed = if s.standards.len() <= FOOTER_EDITIONS {
+        s.standards.as_slice()
+    } else {
+        &[]
+    };
+    let standards: Vec<Value> = (listed.iter())
         .map(|st| {
             json!({
                 "title": st.title.value,
@@ -75,7 +85,13 @@ pub fn footer(site: &Site, epoch: Option<String>) -> Value {
         (None, Some(d)) => json!({"label": site.t("content_date"), "value": d}),
         (None, None) => Value::Null,
     };
-    json!({"standards": standards, "date": date})
+    let all = (standards.len() < s.standards.len()).then(|| {
+        json!({
+            "text": site.t("all_editions").replace("{n}", &s.standards.len().to_string()),
+            "url": "standards/index.html",
+        })
+    });
+    json!({"standards": standards, "all": all, "date": date})
 }
 
 pub fn home(site: &Site) -> Value {
