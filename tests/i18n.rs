@@ -175,6 +175,17 @@ fn findings_read_in_both_languages() {
     assert!(en.ends_with("warning: 1 warning (SLA019 ×1)\n"), "{en}");
 }
 
+/// `guifan check --lang zh-CN` of a lint case: its output.
+fn check_in_chinese(dir: &tempfile::TempDir) -> String {
+    stdout(&guifan(&[
+        "check",
+        "-s",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "zh-CN",
+    ]))
+}
+
 /// The lint case `tests/fixtures/lints/CODE/fires/CASE/` beside the lint
 /// base, as `tests/lints.rs` runs it.
 fn lint_case(code: &str, case: &str) -> tempfile::TempDir {
@@ -223,13 +234,7 @@ note: 第 1 级：2小时 后
     );
     // SLA012's loop: the cycle is the spec's ids, joined the same in both.
     let dir = lint_case("SLA012", "steps-escalate-to-each-other");
-    let zh = stdout(&guifan(&[
-        "check",
-        "-s",
-        dir.path().to_str().unwrap(),
-        "--lang",
-        "zh-CN",
-    ]));
+    let zh = check_in_chinese(&dir);
     assert!(
         zh.starts_with("warning[SLA012]: `f` 的升级相互指向，形成循环：a → b → a\n"),
         "{zh}"
@@ -238,13 +243,7 @@ note: 第 1 级：2小时 后
 
     // SLA013: the related note cites the flow's limit.
     let dir = lint_case("SLA013", "escalation-after-the-flow-total");
-    let zh = stdout(&guifan(&[
-        "check",
-        "-s",
-        dir.path().to_str().unwrap(),
-        "--lang",
-        "zh-CN",
-    ]));
+    let zh = check_in_chinese(&dir);
     assert_eq!(
         zh,
         "warning[SLA013]: 步骤 `visit` 的升级在 3个工作日 后才触发，此时整个 `install`（2个工作日）已经超时
@@ -267,13 +266,7 @@ note: 流程的时限：`total`（demo#1） 规定 2个工作日
     // SLA005 names the step and the flow in Chinese; SLA006 says what it
     // compared and the clock time a working duration may take.
     let dir = lint_case("SLA005", "sub-flow-longer-than-its-step");
-    let zh = stdout(&guifan(&[
-        "check",
-        "-s",
-        dir.path().to_str().unwrap(),
-        "--lang",
-        "zh-CN",
-    ]));
+    let zh = check_in_chinese(&dir);
     assert!(
         zh.starts_with(
             "warning[SLA005]: 子流程 `inner` 允许 2个工作日，比包含它的步骤 `a` 的时限 1个工作日 还长\n"
@@ -285,13 +278,7 @@ note: 流程的时限：`total`（demo#1） 规定 2个工作日
         "{zh}"
     );
     let dir = lint_case("SLA006", "two-working-days-against-48-hours");
-    let zh = stdout(&guifan(&[
-        "check",
-        "-s",
-        dir.path().to_str().unwrap(),
-        "--lang",
-        "zh-CN",
-    ]));
+    let zh = check_in_chinese(&dir);
     assert!(
         zh.starts_with(
             "warning[SLA006]: 无法判定步骤 `setup` 与流程 `install` 的时限孰长孰短：\

@@ -93,27 +93,20 @@ impl Practice {
 
 /// The bank's questions (their indexes) by each role and flow they are tagged with.
 fn index(spec: &Spec, bank: &[Question]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
-    let mut by_role = vec![Vec::new(); spec.roles.len()];
-    let mut by_flow = vec![Vec::new(); spec.flows.len()];
-    for (k, q) in bank.iter().enumerate() {
-        for r in q
-            .tags
-            .roles
-            .iter()
-            .filter_map(|r| spec.index_of(Kind::Role, r))
-        {
-            by_role[r].push(k);
+    // The questions tagged with each item of `kind`, by the item's index.
+    let by = |kind: Kind, count: usize, tags: fn(&Question) -> &[String]| {
+        let mut lists = vec![Vec::new(); count];
+        for (k, q) in bank.iter().enumerate() {
+            for i in tags(q).iter().filter_map(|id| spec.index_of(kind, id)) {
+                lists[i].push(k);
+            }
         }
-        for f in q
-            .tags
-            .flows
-            .iter()
-            .filter_map(|f| spec.index_of(Kind::Flow, f))
-        {
-            by_flow[f].push(k);
-        }
-    }
-    (by_role, by_flow)
+        lists
+    };
+    (
+        by(Kind::Role, spec.roles.len(), |q| &q.tags.roles),
+        by(Kind::Flow, spec.flows.len(), |q| &q.tags.flows),
+    )
 }
 
 /// Where the quiz of a role or flow is written.
