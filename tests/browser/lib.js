@@ -103,9 +103,14 @@ async function watchedContext(browser) {
     problems.push(`${where(msg.page())}: console error: ${msg.text()}${from ? ` (${from})` : ''}`);
   });
   context.on('weberror', (e) => problems.push(`${where(e.page())}: uncaught ${e.error()}`));
-  context.on('requestfailed', (req) =>
-    problems.push(`${where(req.frame().page())}: request failed: ${req.url()} (${req.failure().errorText})`),
-  );
+  // ERR_ABORTED is a request the page gave up as it was left (the next
+  // check navigates while the favicon loads); a missing file is
+  // ERR_FILE_NOT_FOUND and still fails.
+  context.on('requestfailed', (req) => {
+    const error = req.failure().errorText;
+    if (error === 'net::ERR_ABORTED') return;
+    problems.push(`${where(req.frame().page())}: request failed: ${req.url()} (${error})`);
+  });
   context.on('response', (res) => {
     if (res.status() >= 400) problems.push(`${where(res.frame().page())}: HTTP ${res.status()} for ${res.url()}`);
   });
