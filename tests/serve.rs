@@ -75,6 +75,13 @@ impl Served {
         }
     }
 
+    /// `serve` with no options, once its first build is done.
+    fn built() -> Served {
+        let served = Served::start(&[], &[]);
+        served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+        served
+    }
+
     fn out(&self) -> PathBuf {
         self.dir.path().join("site")
     }
@@ -136,8 +143,7 @@ impl Served {
 /// server, a fix reloads the pages.
 #[test]
 fn serve_rebuilds_and_reports_errors_without_stopping() {
-    let served = Served::start(&[], &[]);
-    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let served = Served::built();
     let said = served.said();
     assert!(said[0].starts_with("built: "), "{said:?}");
     let (status, home) = served.get("/index.html");
@@ -224,8 +230,7 @@ fn modified(path: &Path) -> SystemTime {
 /// standard keeps its modification time.
 #[test]
 fn an_edit_rewrites_only_the_pages_it_affects() {
-    let served = Served::start(&[], &[]);
-    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let served = Served::built();
     let out = served.out();
     let agent = out.join("roles/agent.html");
     let limits = out.join("limits.html");
@@ -275,8 +280,7 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
 /// editions, the glossary's term links) rewrites every page.
 #[test]
 fn an_edit_of_the_footer_rewrites_every_page() {
-    let served = Served::start(&[], &[]);
-    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let served = Served::built();
     let out = served.out();
     let unrelated = out.join("source/field/flows.yaml.html");
     assert!(read(&unrelated).contains("2024版"));
@@ -407,8 +411,7 @@ fn open_starts_the_browser_on_the_site() {
 /// 127.0.0.1 sends that name as `Host`, and gets nothing of the spec.
 #[test]
 fn other_hosts_get_nothing() {
-    let served = Served::start(&[], &[]);
-    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let served = Served::built();
     let port = served.port;
     let strangers = [
         format!("attacker.example:{port}"),
@@ -545,8 +548,7 @@ fn the_browser_reloads_and_the_overlay_closes() {
         browser.join("node_modules").is_dir() && Path::new("/usr/bin/chromium").exists(),
         "run `bash .ci/run` once, or `npm ci --ignore-scripts --prefix tests/browser`"
     );
-    let served = Served::start(&[], &[]);
-    served.wait_for("the first build", &|s| s.contains("\"generation\":1"));
+    let served = Served::built();
     let out = Command::new("node")
         .arg(browser.join("serve.js"))
         .arg(format!("http://127.0.0.1:{}", served.port))
