@@ -89,6 +89,15 @@ fn full_width(c: char) -> Option<char> {
 /// or precedes Chinese text. Text between backticks (code), Markdown link
 /// targets `](…)` and `://` are left alone.
 pub fn marks(line: &str) -> Vec<Mark> {
+    if may_have_marks(line) {
+        every_mark(line)
+    } else {
+        Vec::new()
+    }
+}
+
+/// [`marks`], worked out in full.
+fn every_mark(line: &str) -> Vec<Mark> {
     let chars: Vec<char> = without_comment(line).chars().collect();
     let code = in_code(&chars);
     let before = |i: usize| chars[..i].iter().rposition(|c| *c != ' ');
@@ -155,6 +164,37 @@ pub fn marks(line: &str) -> Vec<Mark> {
 /// `line` without a YAML comment: from a `#` that starts the line or
 /// follows a space, outside quotes. (A Markdown heading inside a block
 /// scalar is left out too: a mark missed, never a wrong one.)
+/// A quick look that rules out most lines without the allocations of
+/// [`marks`]: it finds every line [`marks`] does and some more. A line
+/// without Chinese has nothing to be near; without parentheses, a mark is a
+/// `,` `;` `:` with a Chinese neighbour that does not end a YAML key.
+fn may_have_marks(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
+    if line.contains(['(', ')']) {
+        return true;
+    }
+    let chinese = |c: Option<char>| c.is_some_and(is_chinese);
+    line.match_indices([',', ';', ':']).any(|(i, _)| {
+        let near = chinese(line[..i].trim_end_matches(' ').chars().next_back())
+            || chinese(line[i + 1..].trim_start_matches(' ').chars().next());
+        near && !ends_key(line.as_bytes(), i)
+    })
+}
+
+/// [`yaml_key`] on the line's bytes (a key is ASCII).
+fn ends_key(bytes: &[u8], i: usize) -> bool {
+    let key_char = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let start = bytes[..i]
+        .iter()
+        .rposition(|c| !key_char(c))
+        .map_or(0, |j| j + 1);
+    let spaced = bytes.get(i + 1).is_none_or(|c| *c == b' ');
+    let opens = start == 0 || matches!(bytes[start - 1], b' ' | b'{' | b'-' | b',');
+    spaced && start < i && opens
+}
+
 fn without_comment(line: &str) -> &str {
     let mut quote = None;
     let mut previous = ' ';
@@ -372,6 +412,30 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(fixed(line), want, "{line}");
         }
+    }
+
+    /// Every line of up to five characters from an alphabet of the marks,
+    /// Chinese, spaces, code, comments and YAML keys: the quick look never
+    /// rules out a line that has marks.
+    #[test]
+    fn the_quick_look_misses_no_mark() {
+        let alphabet = ['甲', ',', ' ', '(', ')', ':', 'a', '#', '`', ';', '-', '_'];
+        let mut ruled_out = 0;
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            let longer = lines
+                .iter()
+                .flat_map(|l| alphabet.iter().map(move |c| format!("{l}{c}")));
+            lines = longer.collect();
+            for line in &lines {
+                let quick = may_have_marks(line);
+                assert!(quick || every_mark(line).is_empty(), "{line:?}");
+                ruled_out += usize::from(!quick && !line.is_ascii());
+            }
+        }
+        // Lines such as `a: 甲` are ruled out, not only lines without Chinese.
+        assert!(ruled_out > 10_000, "{ruled_out}");
+        assert!(!may_have_marks("  - title: 受理时限"));
     }
 
     #[test]
