@@ -6,9 +6,12 @@
 # benches/paired.py runs the release binary PAIRS times after one uncounted
 # run (warm file cache) and prints wall and CPU seconds, peak RSS and files
 # per second (median, min–max) with the load average before and after.
-# BASE_BIN=path/to/other/guifan runs that binary in turn with this one
-# (A B A B …: before and after a change, on the same files). EXTRA='--no-cache'
-# or other arguments are passed to every check.
+# Two ways are run in turn: `guifan --no-cache` (a first check: every file
+# read, parsed, resolved and linted) and `guifan cached` (the same check
+# again on the unchanged spec: the report comes from `.guifan-cache/`, which
+# the uncounted warm-up run writes). BASE_BIN=path/to/other/guifan adds that
+# binary's check (with EXTRA, e.g. EXTRA=--no-cache for a binary that has a
+# cache) in turn: before and after a change, on the same files.
 #
 # Usage: [PAIRS=5] [BASE_BIN=…] [SPEC=DIR] benches/check.sh [SIZES...]
 set -euo pipefail
@@ -27,7 +30,8 @@ for n in ${sizes[@]}; do
   spec=${SPEC:-$work/spec-$n}
   [ -n "${SPEC:-}" ] || python3 benches/corpus.py "$n" "$spec"
   files=$(find "$spec" -name '*.yaml' -o -name '*.yml' | wc -l)
-  tools=(--run guifan "'$bin' check -s '$spec' ${EXTRA:-} >/dev/null")
+  tools=(--run "guifan --no-cache" "'$bin' check -s '$spec' --no-cache >/dev/null"
+         --run "guifan cached" "'$bin' check -s '$spec' >/dev/null")
   [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' check -s '$spec' ${EXTRA:-} >/dev/null")
   python3 benches/paired.py $header --label "$files files" --pairs "${PAIRS:-5}" --warmup \
     --unit files --count "echo $files" "${tools[@]}"

@@ -3,6 +3,7 @@
 //! (through [`crate::output::write`]) or formats its diagnostics. This is
 //! the one module that knows every output: it registers them as commands.
 
+mod cache;
 mod check;
 mod discover;
 mod init;

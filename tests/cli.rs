@@ -66,6 +66,7 @@ fn every_command_has_help() {
 fn human_output_has_no_colour_when_piped_even_without_no_color() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
         .args(["check", "-s", &fixture("e003-step-ownr")])
+        .env("GUIFAN_CACHE_DIR", check_cache())
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .output()
@@ -458,5 +459,76 @@ fn explain_takes_rule_names_and_suggests_near_misses() {
             err.contains(&format!("did you mean `{meant}`?")),
             "{typo}: {err}"
         );
+    }
+}
+
+/// `check` run without the tests' cache folder: its cache goes where a
+/// user's does, in the spec folder.
+fn check_in_place(spec: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args(["check", "-s", spec.to_str().unwrap()])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env_remove("GUIFAN_CACHE_DIR")
+        .output()
+        .unwrap()
+}
+
+/// A second check of an unchanged spec prints the remembered report, with
+/// its exit status; any change to a file or an option makes a new one.
+#[test]
+fn check_remembers_the_last_report_of_an_unchanged_spec() {
+    let spec = tempfile::tempdir().unwrap();
+    let broken = root().join("tests/fixtures/invalid/e003-step-ownr/spec.yaml");
+    std::fs::copy(broken, spec.path().join("spec.yaml")).unwrap();
+    let first = check_in_place(spec.path(), &[]);
+    assert_eq!(first.status.code(), Some(1));
+    let cache = spec.path().join(".guifan-cache");
+    let ignore = std::fs::read_to_string(cache.join(".gitignore")).unwrap();
+    assert!(ignore.ends_with("\n*\n"), "{ignore}");
+    // Served from the cache: a report edited in it is what is printed.
+    let saved = cache.join(concat!("check-", env!("CARGO_PKG_VERSION")));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains(&stdout(&first)), "{text}");
+    std::fs::write(&saved, text.replace("error[E003]", "error[CACHED]")).unwrap();
+    let second = check_in_place(spec.path(), &[]);
+    assert_eq!(second.status.code(), Some(1));
+    assert_eq!(
+        stdout(&second),
+        stdout(&first).replace("error[E003]", "error[CACHED]")
+    );
+    // Not for another format, nor with --no-cache, nor after an edit.
+    let json = stdout(&check_in_place(spec.path(), &["--format", "json"]));
+    assert!(json.contains(r#""code": "E003""#), "{json}");
+    let fresh = check_in_place(spec.path(), &["--no-cache"]);
+    assert_eq!(stdout(&fresh), stdout(&first));
+    std::fs::write(&saved, text.replace("error[E003]", "error[CACHED]")).unwrap();
+    let mut yaml = std::fs::read_to_string(spec.path().join("spec.yaml")).unwrap();
+    yaml.push_str("# edited\n");
+    std::fs::write(spec.path().join("spec.yaml"), yaml).unwrap();
+    let edited = check_in_place(spec.path(), &[]);
+    assert_eq!(stdout(&edited), stdout(&first));
+}
+
+/// A cache that is not one (truncated, or written by hand) is ignored, and
+/// `--no-cache` leaves no folder behind.
+#[test]
+fn a_broken_cache_is_ignored_and_no_cache_writes_none() {
+    let spec = tempfile::tempdir().unwrap();
+    let base = root().join("tests/fixtures/lints/base.yaml");
+    std::fs::copy(base, spec.path().join("base.yaml")).unwrap();
+    let plain = check_in_place(spec.path(), &["--no-cache"]);
+    assert!(!spec.path().join(".guifan-cache").exists());
+    for junk in ["", "key\n", "key\nmaybe\ntext", "\u{0}\u{1}garbage"] {
+        std::fs::create_dir_all(spec.path().join(".guifan-cache")).unwrap();
+        std::fs::write(
+            spec.path()
+                .join(concat!(".guifan-cache/check-", env!("CARGO_PKG_VERSION"))),
+            junk,
+        )
+        .unwrap();
+        let out = check_in_place(spec.path(), &[]);
+        assert_eq!(out.status.code(), plain.status.code(), "{junk:?}");
+        assert_eq!(stdout(&out), stdout(&plain), "{junk:?}");
     }
 }

@@ -166,6 +166,7 @@ fn findings_read_in_both_languages() {
     // GUIFAN_LANG says the same; --lang en overrides it.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_guifan"))
         .args(["check", "-s", &spec])
+        .env("GUIFAN_CACHE_DIR", check_cache())
         .env("NO_COLOR", "1")
         .env("GUIFAN_LANG", "zh-CN")
         .output()

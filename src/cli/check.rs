@@ -5,6 +5,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::cache::{Cache, Report};
 use crate::diag::i18n::Lang;
 use crate::diag::{self, Diagnostic, Format, Severity};
 use crate::lint::LintConfig;
@@ -48,6 +49,13 @@ pub struct CheckArgs {
     /// stable for scripts and fingerprints).
     #[arg(long, value_enum, env = "GUIFAN_LANG", value_name = "LANG")]
     pub lang: Option<Lang>,
+    /// Check from scratch: neither read nor write the cache of the last
+    /// report (kept in the spec folder's `.guifan-cache/`, safe to delete).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in this folder instead of the spec folder's `.guifan-cache/`.
+    #[arg(long, env = "GUIFAN_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Check the spec at `spec`; exit 1 when a reported finding is an error.
@@ -60,47 +68,102 @@ pub fn run(spec: &Path, args: &CheckArgs, quiet: bool, colour: bool) -> Result<E
     config.ignore = args.ignore.clone();
     config.deny_warnings = args.deny.is_some();
     let (overlay, only) = selection(spec, args)?;
-    let checked = Checked::open_with(spec, config, overlay)?;
-    let mut diags: Vec<Diagnostic> = match &only {
+    let colour = colour && args.output.is_none();
+    let shape = Shape {
+        args,
+        only,
+        quiet,
+        colour,
+        lang: args.lang.unwrap_or(Lang::En),
+        base: diag::repository_base(spec, args.repo_root.as_deref()),
+    };
+    // An editor's buffer (`-`) changes with every keystroke: not cached.
+    let cache = (!args.no_cache && overlay.is_none())
+        .then(|| Cache::new(spec, args.cache_dir.as_deref(), &shape.key()))
+        .flatten();
+    let report = match cache.as_ref().and_then(Cache::get) {
+        Some(report) => report,
+        None => {
+            let checked = Checked::open_with(spec, config, overlay)?;
+            let report = report(&checked, &shape);
+            // The process ends soon: freeing a large model item by item
+            // would only delay the exit (a tenth of a second at 10,000 files).
+            std::mem::forget(checked);
+            if let Some(cache) = &cache {
+                cache.put(&report);
+            }
+            report
+        }
+    };
+    match &args.output {
+        Some(path) => crate::output::staging::write_file(path, report.text.as_bytes())?,
+        None => super::print(&report.text),
+    }
+    Ok(if report.failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Everything besides the spec that shapes the report.
+struct Shape<'a> {
+    args: &'a CheckArgs,
+    /// The files whose findings are reported (`None`: all).
+    only: Option<Vec<String>>,
+    quiet: bool,
+    colour: bool,
+    lang: Lang,
+    base: String,
+}
+
+impl Shape<'_> {
+    /// The options as text, for the cache's key: two reports that could
+    /// differ have different keys.
+    fn key(&self) -> String {
+        let a = self.args;
+        format!(
+            "{:?}",
+            (
+                (a.format, &a.select, &a.ignore, a.deny.is_some(), a.show_all),
+                (&self.only, self.quiet, self.colour, self.lang, &self.base),
+            )
+        )
+    }
+}
+
+/// The report of `checked`, and whether it fails the check.
+fn report(checked: &Checked, shape: &Shape) -> Report {
+    let mut diags: Vec<Diagnostic> = match &shape.only {
         None => checked.diagnostics.clone(),
         Some(only) => (checked.diagnostics.iter())
             .filter(|d| only.iter().any(|o| within(&d.place.file, o)))
             .cloned()
             .collect(),
     };
-    let lang = args.lang.unwrap_or(Lang::En);
-    diag::i18n::localise(&mut diags, lang);
+    diag::i18n::localise(&mut diags, shape.lang);
     let rules = crate::lint::all_rule_infos();
     let cx = diag::Context {
         sources: &checked.spec.sources,
         rules: &rules,
-        base: diag::repository_base(spec, args.repo_root.as_deref()),
-        colour: colour && args.output.is_none(),
+        base: shape.base.clone(),
+        colour: shape.colour,
     };
-    let text = match args.format {
+    let text = match shape.args.format {
         Format::Human => {
             let shown = diag::human::Shown {
-                limit: (!args.show_all).then_some(diag::human::SHOWN_IN_FULL),
-                summary: !quiet,
-                lang,
+                limit: (!shape.args.show_all).then_some(diag::human::SHOWN_IN_FULL),
+                summary: !shape.quiet,
+                lang: shape.lang,
             };
             diag::human::render_shown(&diags, cx.sources, cx.colour, shown)
         }
         format => diag::render(format, &diags, &cx),
     };
-    match &args.output {
-        Some(path) => crate::output::staging::write_file(path, text.as_bytes())?,
-        None => super::print(&text),
+    Report {
+        text,
+        failed: diags.iter().any(|d| d.severity == Severity::Error),
     }
-    let failed = diags.iter().any(|d| d.severity == Severity::Error);
-    // The process ends here: freeing a large model item by item would only
-    // delay the exit (a tenth of a second at 10,000 files).
-    std::mem::forget(checked);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 /// The standard-input overlay, and the files (relative to the spec) whose

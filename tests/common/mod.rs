@@ -27,8 +27,15 @@ pub fn guifan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_guifan"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("GUIFAN_CACHE_DIR", check_cache())
         .output()
         .expect("the guifan binary runs")
+}
+
+/// Where `check` keeps its cache in tests: outside the fixture folders,
+/// which `check` would otherwise write its `.guifan-cache/` into.
+pub fn check_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("check-cache")
 }
 
 pub fn stdout(out: &Output) -> String {
