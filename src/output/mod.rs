@@ -43,15 +43,29 @@ impl Checked {
         config: LintConfig,
         overlay: Option<crate::spec::load::Overlay>,
     ) -> Result<Checked, String> {
-        let (spec, mut diagnostics) =
-            crate::spec::open_with(root, overlay).map_err(|e| e.to_string())?;
+        let opened = crate::spec::open_with(root, overlay).map_err(|e| e.to_string())?;
+        Ok(Checked::lint(opened, config))
+    }
+
+    /// [`Checked::open`], parsing again only the files changed since the
+    /// last call with `memo` (`serve`, after an edit).
+    pub fn open_again(
+        root: &Path,
+        config: LintConfig,
+        memo: &mut crate::spec::load::Memo,
+    ) -> Result<Checked, String> {
+        let opened = crate::spec::open_again(root, memo).map_err(|e| e.to_string())?;
+        Ok(Checked::lint(opened, config))
+    }
+
+    fn lint((spec, mut diagnostics): (Spec, Vec<Diagnostic>), config: LintConfig) -> Checked {
         diagnostics.extend(crate::lint::run(&spec, &config));
         crate::diag::sort(&mut diagnostics);
-        Ok(Checked {
+        Checked {
             spec,
             diagnostics,
             config,
-        })
+        }
     }
 
     /// How many diagnostics are errors.

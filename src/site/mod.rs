@@ -137,45 +137,52 @@ impl Website {
         let terms = markdown::TermLinker::new(glossary);
         let bar = progress_bar(self.progress, pages.len());
         let written = std::sync::atomic::AtomicUsize::new(0);
-        pages.par_iter().try_for_each(|&page| {
-            let path = site.path(page);
-            bar.inc(1);
-            if !(select.wants(&site, &path, page) || everything) {
-                return Ok(());
-            }
-            let (template, mut data) = site.context(page);
-            data["root"] = url::root_of(&path).into();
-            data["page"] = path.clone().into();
-            if !(select.keeps(&path, &data) || everything) {
-                return Ok(());
-            }
-            let context = tera::Context::from_serialize(&data)
-                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            // The largest pages (every limit, every finding) hold tens of
-            // megabytes in each form: keep no more than two forms alive at a time.
-            drop(data);
-            let mut html = tera
-                .render(template, &context)
-                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            drop(context);
-            // The glossary defines the terms; a source page shows YAML.
-            let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
-            if let Some(terms) = terms.as_ref().filter(|_| linked) {
-                html = terms.link(&html, &url::root_of(&path));
-            }
-            dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
-                .map_err(|e| format!("cannot write {path}: {e}"))?;
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok::<(), String>(())
-        })?;
-        bar.finish_and_clear();
+        let write_pages = || {
+            pages.par_iter().try_for_each(|&page| {
+                let path = site.path(page);
+                bar.inc(1);
+                if !(select.wants(&site, &path, page) || everything) {
+                    return Ok(());
+                }
+                let (template, mut data) = site.context(page);
+                data["root"] = url::root_of(&path).into();
+                data["page"] = path.clone().into();
+                if !(select.keeps(&path, &data) || everything) {
+                    return Ok(());
+                }
+                let context = tera::Context::from_serialize(&data)
+                    .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+                // The largest pages (every limit, every finding) hold tens of
+                // megabytes in each form: keep no more than two forms alive at a time.
+                drop(data);
+                let mut html = tera
+                    .render(template, &context)
+                    .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+                drop(context);
+                // The glossary defines the terms; a source page shows YAML.
+                let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
+                if let Some(terms) = terms.as_ref().filter(|_| linked) {
+                    html = terms.link(&html, &url::root_of(&path));
+                }
+                dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok::<(), String>(())
+            })
+        };
+        // The search index needs no page: it is made meanwhile, on whichever
+        // core the pages leave idle (`serve` waits for both to reload).
         let labels = search::Labels::new(&strings);
+        let (pages_written, index) =
+            rayon::join(write_pages, || search::build_index(&checked.spec, &labels));
+        pages_written?;
+        bar.finish_and_clear();
         let assets: Vec<(String, String)> = self
             .theme
             .static_files()
             .map(|(path, text)| (path.to_owned(), text.to_owned()))
             .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
-            .chain(search::build_index(&checked.spec, &labels))
+            .chain(index)
             .collect();
         let pdfs = if self.pdf {
             crate::print::site_pdfs(checked)?
@@ -229,12 +236,18 @@ pub struct Outcome {
 /// I/O problem (exit 2); a spec with errors is an `Outcome` without
 /// `written`, and the previous site stays.
 pub fn build(opts: &Options) -> Result<Outcome, String> {
-    build_with(opts, &Website::of(opts)?)
+    let website = Website::of(opts)?;
+    let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
+    build_with(opts, checked, &website)
 }
 
-/// [`build`], rendered by `output` (the website, or `serve`'s wrapper of it).
-pub fn build_with(opts: &Options, output: &dyn Output) -> Result<Outcome, String> {
-    let checked = Checked::open(&opts.spec, LintConfig::load(&opts.spec)?)?;
+/// [`build`] of a spec already checked, rendered by `output` (the website,
+/// or `serve`'s wrapper of it).
+pub fn build_with(
+    opts: &Options,
+    checked: Checked,
+    output: &dyn Output,
+) -> Result<Outcome, String> {
     let target = Target::Folder(opts.out.clone());
     let written = match crate::output::write(output, &checked, &target, opts.allow_errors) {
         Ok(rendered) => Some(rendered),

@@ -5,6 +5,7 @@
 //! depth, alias expansion), so no input can exhaust memory or panic the
 //! loader; each bound that is hit becomes an `E010` diagnostic.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -100,14 +101,42 @@ pub fn load_with(root: &Path, overlay: Option<Overlay>) -> Result<Loaded, LoadEr
     if let Some(o) = &overlay {
         paths.retain(|p| relative(root, p) != o.path);
     }
-    let mut results: Vec<FileOutcome> = paths
-        .par_iter()
-        .map(|path| load_file(root, path))
-        .collect::<Result<_, _>>()?;
+    let mut results = read_all(root, &paths, &HashMap::new())?;
     if let Some(o) = overlay {
         results.push(parse_bytes(o.path, o.bytes));
         results.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     }
+    Ok(assemble(results))
+}
+
+/// What the last [`load_again`] read, by path: `serve` parses again only
+/// the files an edit changed (parsing is most of loading).
+#[derive(Default)]
+pub struct Memo(HashMap<String, FileOutcome>);
+
+/// [`load`], taking each file whose bytes are those of the last load from
+/// `memo` rather than parsing it again.
+pub fn load_again(root: &Path, memo: &mut Memo) -> Result<Loaded, LoadError> {
+    let results = read_all(root, &discover(root)?, &memo.0)?;
+    memo.0 = (results.iter())
+        .map(|r| (r.source.path.clone(), r.clone()))
+        .collect();
+    Ok(assemble(results))
+}
+
+/// Read and parse `paths` in parallel, but for the unchanged files of `before`.
+fn read_all(
+    root: &Path,
+    paths: &[PathBuf],
+    before: &HashMap<String, FileOutcome>,
+) -> Result<Vec<FileOutcome>, LoadError> {
+    paths
+        .par_iter()
+        .map(|path| load_file(root, path, before))
+        .collect()
+}
+
+fn assemble(results: Vec<FileOutcome>) -> Loaded {
     let mut loaded = Loaded::default();
     for outcome in results {
         if let Some(file) = outcome.parsed {
@@ -116,11 +145,12 @@ pub fn load_with(root: &Path, overlay: Option<Overlay>) -> Result<Loaded, LoadEr
         loaded.diagnostics.extend(outcome.diagnostic);
         loaded.sources.add(outcome.source);
     }
-    Ok(loaded)
+    loaded
 }
 
 /// What loading one file gave: its text, and its model or the diagnostic
 /// that explains why there is none.
+#[derive(Clone)]
 pub struct FileOutcome {
     pub source: SourceFile,
     pub parsed: Option<SpecFile>,
@@ -136,7 +166,11 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn load_file(root: &Path, path: &Path) -> Result<FileOutcome, LoadError> {
+fn load_file(
+    root: &Path,
+    path: &Path,
+    before: &HashMap<String, FileOutcome>,
+) -> Result<FileOutcome, LoadError> {
     let rel = relative(root, path);
     let io_err = |e: std::io::Error| LoadError(format!("cannot read `{}`: {e}", path.display()));
     let size = std::fs::metadata(path).map_err(io_err)?.len();
@@ -168,7 +202,10 @@ fn load_file(root: &Path, path: &Path) -> Result<FileOutcome, LoadError> {
         return Ok(refused(diag));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
-    Ok(parse_bytes(rel, bytes))
+    match before.get(&rel) {
+        Some(known) if known.source.text.as_bytes() == bytes => Ok(known.clone()),
+        _ => Ok(parse_bytes(rel, bytes)),
+    }
 }
 
 /// Parse one file's bytes. Public so that the fuzzer and tests reach the
@@ -424,5 +461,44 @@ fn type_help(text: &str, pos: Pos) -> String {
         "this field takes a single value, not a list or mapping".to_owned()
     } else {
         "see `guifan schema` for the type of each field".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What was loaded, in order (the source map's index is a hash map).
+    fn shown(loaded: Loaded) -> String {
+        let files = loaded.sources.files();
+        format!("{files:?} {:?} {:?}", loaded.files, loaded.diagnostics)
+    }
+
+    /// Whatever the edits, loading again gives what a first load gives.
+    #[test]
+    fn loading_again_gives_what_a_first_load_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("a.yaml", "roles:\n  - { id: a, title: 甲 }\n");
+        write("b.yaml", "roles:\n  - { id: b, title: 乙 }\n");
+        let mut memo = Memo::default();
+        let edits: [(&str, Option<&str>); 5] = [
+            ("a.yaml", Some("roles:\n  - { id: a, title: 丙 }\n")),
+            ("b.yaml", Some("roles: [ { id: b, title: 乙 \n")),
+            ("c.yaml", Some("roles:\n  - { id: c, title: 丁 }\n")),
+            ("b.yaml", Some("roles:\n  - { id: b, title: 乙 }\n")),
+            ("a.yaml", None),
+        ];
+        for (name, text) in edits {
+            let again = shown(load_again(dir.path(), &mut memo).unwrap());
+            assert_eq!(again, shown(load(dir.path()).unwrap()));
+            match text {
+                Some(text) => write(name, text),
+                None => std::fs::remove_file(dir.path().join(name)).unwrap(),
+            }
+        }
+        let again = shown(load_again(dir.path(), &mut memo).unwrap());
+        assert_eq!(again, shown(load(dir.path()).unwrap()));
+        assert!(again.contains("乙") && again.contains("丁") && !again.contains("丙"));
     }
 }

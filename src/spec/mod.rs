@@ -89,6 +89,15 @@ pub fn open_with(
     Ok(resolve::resolve(load::load_with(root, overlay)?))
 }
 
+/// [`open`], parsing again only the files changed since the last call
+/// with `memo` (see [`load::load_again`]).
+pub fn open_again(
+    root: &Path,
+    memo: &mut load::Memo,
+) -> Result<(Spec, Vec<Diagnostic>), load::LoadError> {
+    Ok(resolve::resolve(load::load_again(root, memo)?))
+}
+
 impl Spec {
     fn absorb(&mut self, file: &str, parsed: SpecFile) {
         fn push<T>(to: &mut Vec<Located<T>>, file: &str, items: Vec<Sp<T>>) {

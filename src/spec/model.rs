@@ -18,7 +18,7 @@ const ID: &str = super::id::PATTERN;
 
 /// One file of the spec. Every section is optional, so a standard can be split
 /// across files as its owners like (one per chapter, one per kind of item…).
-#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The standard (source document) that this file describes, if any.
@@ -105,7 +105,7 @@ pub enum Status {
 }
 
 /// A standards document.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Path-safe ASCII id: lower-case letters, digits, `-` and `_`.
@@ -136,7 +136,7 @@ pub struct Standard {
 }
 
 /// One clause (chapter, section, article) of a standard.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// Clause number as cited: `2.1`, `第五条`, `4.2.3`.
@@ -161,7 +161,7 @@ pub enum Weekday {
 /// A business calendar: when work is done, so that a working-time limit
 /// (0.5个工作日, 3个工作日) can be timed on the clock and compared with clock time.
 /// Checked when the spec is resolved (`E011`); see docs/format.md.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Path-safe ASCII id; a standard names it in `calendar`.
@@ -208,7 +208,7 @@ pub struct Calendar {
 
 /// An ordered set of priority classes, most urgent first
 /// (重要投诉 > 一般投诉; 一级 > 二级 > 三级 > 四级).
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityScale {
     /// The priority scale's id: lower-case ASCII letters, digits, `-` and `_`, unique among priority scales (it becomes a file name of the site).
@@ -227,7 +227,7 @@ pub struct PriorityScale {
 }
 
 /// One class of a priority scale.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityClass {
     /// Unique across all scales; limits name it in `scope.priority`.
@@ -258,7 +258,7 @@ pub enum RoleKind {
 }
 
 /// A post or department, with its duties.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// The role's id: lower-case ASCII letters, digits, `-` and `_`, unique among roles (it becomes a file name of the site).
@@ -283,7 +283,7 @@ pub struct Role {
 }
 
 /// An ordered process: complaint handling, business acceptance, fault repair.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     /// The flow's id: lower-case ASCII letters, digits, `-` and `_`, unique among flows (it becomes a file name of the site).
@@ -315,7 +315,7 @@ pub struct Flow {
 ///
 /// Without `next` a step continues with the step below it, and the last step
 /// ends the flow; `end: true` ends the flow at a step in the middle.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Unique within its flow.
@@ -361,7 +361,7 @@ pub struct Step {
 
 /// A lint finding accepted on purpose: `{rule: SLA001, reason: …}`. The
 /// reason is required, so that every exception is explained where it is made.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     /// The rule code, e.g. `SLA001`.
@@ -371,7 +371,7 @@ pub struct Allow {
 }
 
 /// A branch from one step to another.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Next {
     /// The step id to go to, in the same flow.
@@ -382,7 +382,7 @@ pub struct Next {
 }
 
 /// What fires when a step is not done in time or cannot be done.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// How long after the step starts the escalation fires (a duration: `1小时`).
@@ -481,7 +481,7 @@ pub struct Scope {
 }
 
 /// A named time limit.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
     /// The limit's id: lower-case ASCII letters, digits, `-` and `_`, unique among limits (it becomes a file name of the site).
@@ -529,7 +529,7 @@ pub enum Speaker {
 }
 
 /// Phrases to use in a situation, and phrases never to use.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Script {
     /// The script's id: lower-case ASCII letters, digits, `-` and `_`, unique among scripts (it becomes a file name of the site).
@@ -559,7 +559,7 @@ pub struct Script {
 }
 
 /// One line of a dialogue.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     /// Who says the line: the staff member or the customer.
@@ -569,7 +569,7 @@ pub struct Line {
 }
 
 /// A phrase that must not be said, and why.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Forbidden {
     /// The phrase that must not be used.
@@ -581,7 +581,7 @@ pub struct Forbidden {
 }
 
 /// A list of things to verify.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// The checklist's id: lower-case ASCII letters, digits, `-` and `_`, unique among checklists (it becomes a file name of the site).
@@ -606,7 +606,7 @@ pub struct Checklist {
 }
 
 /// One item of a checklist.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckItem {
     /// Unique within its checklist.
@@ -624,7 +624,7 @@ pub struct CheckItem {
 }
 
 /// A form or record (《客户投诉查询表》).
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// The record's id: lower-case ASCII letters, digits, `-` and `_`, unique among records (it becomes a file name of the site).
@@ -650,7 +650,7 @@ pub struct Record {
 }
 
 /// A glossary entry.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The term's id: lower-case ASCII letters, digits, `-` and `_`, unique among terms (it becomes a file name of the site).
@@ -677,7 +677,7 @@ fn iso_dates(schema: &mut schemars::Schema) {
 
 /// A quiz question written by a trainer. `guifan quiz` asks it as written,
 /// among the questions it generates; the answer must be one of the options.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The question's id: lower-case ASCII letters, digits, `-` and `_`, unique among questions.
@@ -701,7 +701,7 @@ pub struct Question {
 }
 
 /// What an authored question is for.
-#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTags {
     /// Role ids.

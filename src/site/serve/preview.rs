@@ -30,6 +30,7 @@ use crate::lint::LintConfig;
 use crate::output::{Checked, Dest, Output, Rendered};
 use crate::site::pages::{Page, Site};
 use crate::site::{Options, Outcome, Select, Website};
+use crate::spec::load::Memo;
 
 /// What each file of the site on disk was made from, by its path.
 type Made = HashMap<String, u128>;
@@ -40,6 +41,8 @@ pub struct Preview {
     website: Option<Website>,
     /// `None` until a full build succeeds, and after any failure to write.
     made: Option<Made>,
+    /// The spec files as last parsed.
+    parsed: Memo,
 }
 
 impl Preview {
@@ -48,6 +51,7 @@ impl Preview {
             opts,
             website: None,
             made: None,
+            parsed: Memo::default(),
         }
     }
 
@@ -58,6 +62,7 @@ impl Preview {
         let record = Record::new(None);
         let outcome = crate::site::build_with(
             &self.opts,
+            open(&self.opts, &mut self.parsed)?,
             &Recorded {
                 website,
                 record: &record,
@@ -74,7 +79,7 @@ impl Preview {
         let (Some(website), Some(made)) = (&self.website, self.made.take()) else {
             return self.full();
         };
-        let checked = Checked::open(&self.opts.spec, LintConfig::load(&self.opts.spec)?)?;
+        let checked = open(&self.opts, &mut self.parsed)?;
         if checked.errors() > 0 && !self.opts.allow_errors {
             self.made = Some(made);
             return Ok(Outcome {
@@ -94,6 +99,11 @@ impl Preview {
             written: Some(rendered),
         })
     }
+}
+
+/// The spec checked again, parsing only the files changed since the last time.
+fn open(opts: &Options, parsed: &mut Memo) -> Result<Checked, String> {
+    Checked::open_again(&opts.spec, LintConfig::load(&opts.spec)?, parsed)
 }
 
 /// The website, recording what it writes.
