@@ -76,32 +76,32 @@ def pages(spec_dir, model, findings, docs):
     std_lines = [f"- {s['id']}：{s['title']}" for s in model["standards"]]
     role_lines = [f"- {r['id']}：{r['title']}" for r in model["roles"]]
     flow_lines = [f"- {f['id']}：{f['title']}" for f in model["flows"]]
-    yield "", "index", "首页", "\n\n".join([
+    yield "index", "首页", "\n\n".join([
         "## 标准", "\n".join(std_lines),
         "## 角色", "\n".join(role_lines),
         "## 流程", "\n".join(flow_lines),
         f"共 {len(model['limits'])} 条时限，{len(findings)} 条检查结果。",
     ])
-    yield "", "limits", "时限总表", limits_table(model["limits"])
-    yield "", "findings", "检查结果", "\n".join(
+    yield "limits", "时限总表", limits_table(model["limits"])
+    yield "findings", "检查结果", "\n".join(
         f"- **{d['code']}** {d['message']} （{d.get('file')}:{d.get('line')}:{d.get('col')}）"
         for d in findings
     )
-    yield "", "glossary", "术语表", bullet_list(f"**{t['id']}** {t['title']}" for t in model["terms"])
-    yield "", "records", "记录", bullet_list(f"**{r['id']}** {r['title']}" for r in model["records"])
-    yield "", "scripts", "话术", bullet_list(f"**{s['id']}** {s['title']}" for s in model["scripts"])
-    yield "", "checklists", "检查单", bullet_list(f"**{c['id']}** {c['title']}" for c in model["checklists"])
+    yield "glossary", "术语表", bullet_list(f"**{t['id']}** {t['title']}" for t in model["terms"])
+    yield "records", "记录", bullet_list(f"**{r['id']}** {r['title']}" for r in model["records"])
+    yield "scripts/index", "话术", bullet_list(f"**{s['id']}** {s['title']}" for s in model["scripts"])
+    yield "checklists/index", "检查单", bullet_list(f"**{c['id']}** {c['title']}" for c in model["checklists"])
 
-    yield "standards", "index", "标准", "\n".join(std_lines)
+    yield "standards/index", "标准", "\n".join(std_lines)
     for s in model["standards"]:
         body = []
         for c in s["clauses"]:
             body.append(f"## {c['number']} {c['title']}")
             body.append(bullet_list(f"{lim['id']}：{lim['title']} {lim['text']}"
                                     for lim in cites.get((s["id"], c["number"]), [])))
-        yield "standards", s["id"], s["title"], "\n\n".join(body)
+        yield f"standards/{s['id']}", s["title"], "\n\n".join(body)
 
-    yield "roles", "index", "角色", "\n".join(role_lines)
+    yield "roles/index", "角色", "\n".join(role_lines)
     for r in model["roles"]:
         steps = role_steps.get(r["id"], [])
         body = [
@@ -114,9 +114,9 @@ def pages(spec_dir, model, findings, docs):
                 f"{f['title']} / {st['title']}：{e['after']} 后 {e['action']}"
                 for f, st, e in role_notified.get(r["id"], [])),
         ]
-        yield "roles", r["id"], r["title"], "\n\n".join(body)
+        yield f"roles/{r['id']}", r["title"], "\n\n".join(body)
 
-    yield "flows", "index", "流程", "\n".join(flow_lines)
+    yield "flows/index", "流程", "\n".join(flow_lines)
     for f in model["flows"]:
         body = [f"负责：{f.get('owner') or '—'}", limits_table(limits[x] for x in f["limits"])]
         for st in f["steps"]:
@@ -127,7 +127,7 @@ def pages(spec_dir, model, findings, docs):
                 + [f"{n.get('when') or '否则'} → {n['to']}" for n in st["next"]]
                 + [f"升级：{e['after']} 后 {e['action']}" for e in st["escalations"]]
                 + (["结束"] if st["end"] else [])))
-        yield "flows", f["id"], f["title"], "\n\n".join(body)
+        yield f"flows/{f['id']}", f["title"], "\n\n".join(body)
 
     for root, dirs, files in os.walk(spec_dir):
         dirs.sort()
@@ -137,20 +137,46 @@ def pages(spec_dir, model, findings, docs):
                 rel = os.path.relpath(path, spec_dir)
                 with open(path, encoding="utf-8") as fh:
                     text = fh.read()
-                yield "source", rel.replace(os.sep, "-"), rel, f"```yaml\n{text}```"
+                yield "source/" + rel.replace(os.sep, "/"), rel, f"```yaml\n{text}```"
 
-    yield "rules", "index", "规则", bullet_list(sorted(docs))
+    yield "rules/index", "规则", bullet_list(sorted(docs))
     for code in sorted(docs):
-        yield "rules", code, code, docs[code]
+        yield f"rules/{code}", code, docs[code]
 
 
 def read_docs(docs_dir):
-    docs = {}
+    """The page of each code and rule, and of the semantics, by name."""
+    paths = {"semantics": os.path.join(docs_dir, "semantics.md")}
     for sub in ("codes", "rules"):
         for name in os.listdir(os.path.join(docs_dir, sub)):
-            with open(os.path.join(docs_dir, sub, name), encoding="utf-8") as fh:
-                docs[name.removesuffix(".md")] = fh.read()
+            paths[name.removesuffix(".md")] = os.path.join(docs_dir, sub, name)
+    docs = {}
+    for name, path in paths.items():
+        with open(path, encoding="utf-8") as fh:
+            docs[name] = fh.read()
     return docs
+
+
+def hugo_file(path):
+    """Where Hugo reads the page at `path`: a section's index (and the home
+    page) is the section's _index.md."""
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index") + "_index.md"
+    return f"{path}.md"
+
+
+def hugo_front(path, title):
+    """Front matter: the title, and for a section's index the URL guifan gives
+    it (Hugo would write roles.html, not roles/index.html)."""
+    url = f"url: /{path}.html\n" if path.endswith("/index") else ""
+    return "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n" + url + "---\n\n"
+
+
+def unlisted(paths):
+    """The sections with pages but no index page of their own (source/):
+    Hugo would write one for each."""
+    sections = {p.split("/")[0] for p in paths if "/" in p}
+    return sorted(sections - {p.removesuffix("/index") for p in paths})
 
 
 def write(path, text):
@@ -164,6 +190,7 @@ title = "合成规范"
 languageCode = "zh-cn"
 relativeURLs = true
 uglyURLs = true
+disablePathToLower = true
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "404", "robotsTXT"]
 [markup.highlight]
   noClasses = false
@@ -173,12 +200,14 @@ HUGO_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title>
 <link rel="stylesheet" href="{{ "style.css" | relURL }}"></head>
 <body><nav><a href="{{ "index.html" | relURL }}">首页</a>
-<a href="{{ "standards.html" | relURL }}">标准</a>
-<a href="{{ "roles.html" | relURL }}">角色</a>
-<a href="{{ "flows.html" | relURL }}">流程</a>
+<a href="{{ "standards/index.html" | relURL }}">标准</a>
+<a href="{{ "roles/index.html" | relURL }}">角色</a>
+<a href="{{ "flows/index.html" | relURL }}">流程</a>
 <a href="{{ "limits.html" | relURL }}">时限</a></nav>
 <main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
 """
+
+HUGO_UNRENDERED = "---\n_build:\n  render: never\n---\n"
 
 MDBOOK_CONFIG = """[book]
 title = "合成规范"
@@ -203,19 +232,17 @@ def main():
     write(os.path.join(hugo, "static", "style.css"), "body { font-family: sans-serif; }\n")
     write(os.path.join(book, "book.toml"), MDBOOK_CONFIG)
     summary = ["# Summary", ""]
-    count = 0
-    for section, slug, title, body in pages(spec_dir, model, findings, read_docs(docs_dir)):
-        count += 1
-        # Hugo: a section's index is its _index.md; the home page is content/_index.md.
-        hugo_name = "_index.md" if slug == "index" else f"{slug}.md"
-        front = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n"
-        write(os.path.join(hugo, "content", section, hugo_name), front + body + "\n")
-        rel = os.path.join(section, f"{slug}.md") if section else f"{slug}.md"
-        write(os.path.join(book, "src", rel), f"# {title}\n\n{body}\n")
-        indent = "  " if section and slug != "index" else ""
-        summary.append(f"{indent}- [{title}]({rel})")
+    paths = []
+    for path, title, body in pages(spec_dir, model, findings, read_docs(docs_dir)):
+        paths.append(path)
+        write(os.path.join(hugo, "content", hugo_file(path)), hugo_front(path, title) + body + "\n")
+        write(os.path.join(book, "src", f"{path}.md"), f"# {title}\n\n{body}\n")
+        indent = "  " if "/" in path and not path.endswith("/index") else ""
+        summary.append(f"{indent}- [{title}]({path}.md)")
+    for section in unlisted(paths):
+        write(os.path.join(hugo, "content", section, "_index.md"), HUGO_UNRENDERED)
     write(os.path.join(book, "src", "SUMMARY.md"), "\n".join(summary) + "\n")
-    print(count)
+    print(len(paths))
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ for n in ${sizes[@]}; do
   python3 benches/corpus.py "$n" "$work/spec"
   "$bin" export -s "$work/spec" --format json >"$work/export.json"
   "$bin" check -s "$work/spec" --format json >"$work/check.json" || true
-  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" docs "$work/md" >/dev/null
+  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" docs/zh-CN "$work/md" >/dev/null
   tools=(--run guifan "'$bin' build -s '$work/spec' -o '$work/out' --quiet")
   tools+=(--run hugo "hugo --quiet -s '$work/md/hugo' -d '$work/out'")
   [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' build -s '$work/spec' -o '$work/out' --quiet")
