@@ -3,25 +3,39 @@
 
 The benchmark (benches/site.sh) compares guifan with two static-site
 generators on the same work. "The same work" is taken literally: the pages
-are made from guifan's own model of the spec (`guifan export --format json`)
-and its findings (`guifan check --format json`), one Markdown page for every
-HTML page guifan writes, with the same facts on it:
+are made from guifan's own model of the spec (`guifan export --format json`),
+its findings (`guifan check --format json`) and its quiz bank (`guifan quiz
+-n 0 --format json`), one Markdown page for every HTML page guifan writes, at
+the same path, with the same facts on it:
 
   home, time-limit table, findings, glossary, records, scripts, checklists;
-  an index page per section (standards, roles, flows, rules);
+  an index page per section (standards, roles, flows, rules, quizzes);
   a page per standard (clauses, what cites each), per role (duties, steps,
   limits table, escalations that notify it), per flow (steps with owner,
   limits, branches, escalations), per spec file (its YAML in a fenced block,
-  which Hugo highlights at build time) and per code or rule (its docs).
+  which Hugo highlights at build time), per code or rule (its zh-CN docs),
+  and the practice quiz of each role and flow that has questions: the
+  questions the site puts on it (the role's and the roles' below it, or the
+  flow's; up to 20), each with its options in the page's order, the answer,
+  the explanation and the clause cited, as the page shows them once answered.
 
-What guifan adds and the twins lack: flow diagrams (SVG) and cross-links
-inside tables. mdBook builds its own search index, as guifan does; Hugo has
-none. The same page list is laid out twice: Hugo's `content/` with front
-matter, and mdBook's `src/` with a SUMMARY.md naming every page.
+A quiz page has guifan's questions whenever it has 20 or fewer to draw from
+(every page of benches/corpus.py), in another order; with more, guifan's
+seeded draw cannot be repeated from the JSON (it needs the bank's order), so
+the twin takes 20 one flow at a time, as the draw does, and says how many
+pages that was on standard error.
 
-Usage: benches/markdown_pages.py SPEC_DIR EXPORT.json CHECK.json DOCS_DIR OUT_DIR
-writes OUT_DIR/hugo and OUT_DIR/mdbook.
+What guifan adds and the twins lack: flow diagrams (SVG), cross-links inside
+tables, the quiz player (the twin shows the answers), and a page per script
+and per checklist (benches/corpus.py writes none). mdBook builds its own
+search index, as guifan does; Hugo has none. The same page list is laid out
+twice: Hugo's `content/` with front matter, and mdBook's `src/` with a
+SUMMARY.md naming every page.
+
+Usage: benches/markdown_pages.py SPEC_DIR EXPORT.json CHECK.json QUIZ.json DOCS_DIR OUT_DIR
+(DOCS_DIR: docs/zh-CN) writes OUT_DIR/hugo and OUT_DIR/mdbook.
 """
+import itertools
 import json
 import os
 import sys
@@ -53,7 +67,7 @@ def bullet_list(items):
     return "\n".join(f"- {x}" for x in items) or "（无）"
 
 
-def pages(spec_dir, model, findings, docs):
+def pages(spec_dir, model, findings, docs, questions):
     """Yield (section, slug, title, markdown) for every page."""
     limits = {lim["id"]: lim for lim in model["limits"]}
     cites = {}
@@ -143,6 +157,112 @@ def pages(spec_dir, model, findings, docs):
     for code in sorted(docs):
         yield f"rules/{code}", code, docs[code]
 
+    yield from quiz_pages(model, questions)
+
+
+# guifan's practice quizzes: up to 20 questions (quiz::DEFAULT_COUNT), seed 1.
+QUIZ_COUNT = 20
+KIND_LABEL = {"role": "角色", "flow": "流程"}
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def tagged(questions, tag):
+    """The indexes of the questions tagged with each role or flow id."""
+    by = {}
+    for k, q in enumerate(questions):
+        for item in q["tags"][tag]:
+            by.setdefault(item, []).append(k)
+    return by
+
+
+def roles_and_below(children, role):
+    """A role's id and the ids of every role below it (a department's posts)."""
+    ids, stack = set(), [role]
+    while stack:
+        r = stack.pop()
+        if r not in ids:
+            ids.add(r)
+            stack.extend(children.get(r, []))
+    return ids
+
+
+def practice(model, questions):
+    """(kind, item, picks) for every role and flow: the indexes of the questions
+    its quiz draws from, as the site picks them (src/site/pages/practice.rs)."""
+    children = {}
+    for r in model["roles"]:
+        if r.get("parent"):
+            children.setdefault(r["parent"], []).append(r["id"])
+    by_role, by_flow = tagged(questions, "roles"), tagged(questions, "flows")
+    for r in model["roles"]:
+        ids = roles_and_below(children, r["id"])
+        yield "role", r, sorted({k for i in ids for k in by_role.get(i, [])})
+    for f in model["flows"]:
+        yield "flow", f, by_flow.get(f["id"], [])
+
+
+def stratum(q):
+    """The first flow a question is about, else its standard (guifan's strata)."""
+    tags = q["tags"]
+    if tags["flows"]:
+        return "flow:" + tags["flows"][0]
+    return "standard:" + tags["standard"] if tags.get("standard") else "-"
+
+
+def draw(questions, picks):
+    """The questions of a quiz: all of `picks` when they are QUIZ_COUNT or fewer
+    (guifan's set, in the order of `guifan quiz -n 0`); else QUIZ_COUNT taken
+    one per stratum in turn, as guifan takes them, though not the same ones
+    (its draw shuffles each stratum in the bank's order, which the JSON lacks)."""
+    strata = {}
+    for k in picks:
+        strata.setdefault(stratum(questions[k]), []).append(questions[k])
+    rounds = itertools.zip_longest(*(strata[key] for key in sorted(strata)))
+    return [q for r in rounds for q in r if q is not None][:QUIZ_COUNT]
+
+
+def question_md(n, q):
+    """A question as the practice page shows it once answered: stem, options,
+    the answer (for a matching question, the right pairs), explanation, clause."""
+    parts = [f"## {n}. {q['stem']}"]
+    if q["form"] == "matching":
+        parts.append("\n".join(["| 项 | 配对 |", "|---|---|"] + [
+            f"| {cell(p['prompt'])} | {cell(p['answer'])} |" for p in q["pairs"]]))
+    else:
+        parts.append(bullet_list(f"{LETTERS[i]}. {o}" for i, o in enumerate(q["options"])))
+        parts.append(f"答案：{LETTERS[q['answer']]}. {q['options'][q['answer']]}")
+    parts.append(f"解析：{q['explanation']}")
+    c = q.get("citation")
+    if c:
+        clause = f"《{c['standard_title']}》{c['clause']} {c.get('clause_title') or ''}".rstrip()
+        parts.append(f"出处：[{clause}](../../{c['page']})")
+    return "\n\n".join(parts)
+
+
+def cell(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def quiz_pages(model, questions):
+    """The practice quiz of every role and flow that has questions, and their index."""
+    quizzes, crowded = [], 0
+    for kind, item, picks in practice(model, questions):
+        crowded += len(picks) > QUIZ_COUNT
+        drawn = draw(questions, picks)
+        if drawn:
+            quizzes.append((kind, item, drawn))
+    if crowded:
+        print(f"{crowded} practice quizzes draw {QUIZ_COUNT} of more than {QUIZ_COUNT} "
+              "questions: not the same ones as guifan's", file=sys.stderr)
+    yield "quiz/index", "练习测验", "\n".join(["| 测验 | 类型 | 题数 |", "|---|---|---|"] + [
+        f"| [{item['title']}]({kind}/{item['id']}.html) | {KIND_LABEL[kind]} | {len(qs)} |"
+        for kind, item, qs in quizzes])
+    for kind, item, qs in quizzes:
+        about = f"{KIND_LABEL[kind]}：[{item['title']}](../../{kind}s/{item['id']}.html)"
+        intro = f"共 {len(qs)} 题。选择答案后立即判分，并显示解析与标准出处。"
+        body = [about, intro] + [question_md(n, q) for n, q in enumerate(qs, 1)]
+        yield f"quiz/{kind}/{item['id']}", f"{item['title']} · 练习测验", "\n\n".join(body)
+
 
 def read_docs(docs_dir):
     """The page of each code and rule, and of the semantics, by name."""
@@ -220,11 +340,13 @@ enable = false
 
 
 def main():
-    spec_dir, export, check, docs_dir, out = sys.argv[1:6]
+    spec_dir, export, check, quiz, docs_dir, out = sys.argv[1:7]
     with open(export, encoding="utf-8") as fh:
         model = json.load(fh)
     with open(check, encoding="utf-8") as fh:
         findings = json.load(fh)["diagnostics"]
+    with open(quiz, encoding="utf-8") as fh:
+        questions = json.load(fh)["questions"]
     hugo, book = os.path.join(out, "hugo"), os.path.join(out, "mdbook")
     write(os.path.join(hugo, "config.toml"), HUGO_CONFIG)
     for layout in ("index.html", "_default/single.html", "_default/list.html"):
@@ -233,7 +355,7 @@ def main():
     write(os.path.join(book, "book.toml"), MDBOOK_CONFIG)
     summary = ["# Summary", ""]
     paths = []
-    for path, title, body in pages(spec_dir, model, findings, read_docs(docs_dir)):
+    for path, title, body in pages(spec_dir, model, findings, read_docs(docs_dir), questions):
         paths.append(path)
         write(os.path.join(hugo, "content", hugo_file(path)), hugo_front(path, title) + body + "\n")
         write(os.path.join(book, "src", f"{path}.md"), f"# {title}\n\n{body}\n")
