@@ -42,7 +42,9 @@ for n in ${sizes[@]}; do
   python3 benches/corpus.py "$n" "$work/spec"
   "$bin" export -s "$work/spec" --format json >"$work/export.json"
   "$bin" check -s "$work/spec" --format json >"$work/check.json" || true
-  "$bin" quiz -s "$work/spec" -n 0 --format json --quiet >"$work/quiz.json"
+  # (its closing note goes to standard error even with --quiet)
+  "$bin" quiz -s "$work/spec" -n 0 --format json >"$work/quiz.json" 2>"$work/quiz.err" ||
+    { cat "$work/quiz.err" >&2; exit 1; }
   python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" "$work/quiz.json" \
     docs/zh-CN "$work/md" >/dev/null
   tools=(--run guifan "'$bin' build -s '$work/spec' -o '$work/out' --quiet")
