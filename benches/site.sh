@@ -3,8 +3,9 @@
 #
 # For each size N (default 1,000 and 10,000 standards files), benches/corpus.py
 # writes a synthetic spec; benches/markdown_pages.py turns guifan's own model
-# of that spec (export + findings) into one Markdown page per HTML page guifan
-# writes (source pages as fenced YAML, which Hugo highlights at build time);
+# of that spec (export + findings + every quiz question) into one Markdown page
+# per HTML page guifan writes, at the same path (source pages as fenced YAML,
+# which Hugo highlights at build time; the practice quizzes as text);
 # then benches/paired.py runs `guifan build` and `hugo` into a fresh folder in
 # turn (A B A B …, PAIRS pairs after one uncounted run of each) and prints, as
 # Markdown, each tool's wall and CPU seconds, peak RSS, HTML pages and pages
@@ -41,7 +42,11 @@ for n in ${sizes[@]}; do
   python3 benches/corpus.py "$n" "$work/spec"
   "$bin" export -s "$work/spec" --format json >"$work/export.json"
   "$bin" check -s "$work/spec" --format json >"$work/check.json" || true
-  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" docs "$work/md" >/dev/null
+  # (its closing note goes to standard error even with --quiet)
+  "$bin" quiz -s "$work/spec" -n 0 --format json >"$work/quiz.json" 2>"$work/quiz.err" ||
+    { cat "$work/quiz.err" >&2; exit 1; }
+  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" "$work/quiz.json" \
+    docs/zh-CN "$work/md" >/dev/null
   tools=(--run guifan "'$bin' build -s '$work/spec' -o '$work/out' --quiet")
   tools+=(--run hugo "hugo --quiet -s '$work/md/hugo' -d '$work/out'")
   [ -z "${BASE_BIN:-}" ] || tools+=(--run "guifan BASE_BIN" "'$BASE_BIN' build -s '$work/spec' -o '$work/out' --quiet")
