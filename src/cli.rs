@@ -306,7 +306,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
             write(output.as_ref(), &checked, &target)
         }
         Command::Audit(args) => crate::audit::run(&cli.spec, args),
-        Command::Quiz(args) => crate::quiz::run(&cli.spec, args),
+        Command::Quiz(args) => crate::quiz::run(&cli.spec, args, cli.quiet),
         Command::Serve(args) => {
             crate::site::serve::run(args, &cli.spec)?;
             Ok(ExitCode::SUCCESS)

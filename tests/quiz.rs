@@ -195,6 +195,17 @@ fn contradicted_and_vague_facts_are_never_asked_and_removals_are_counted() {
     );
 }
 
+/// The closing note goes to standard error, unless `--quiet` says nothing
+/// but what was asked for.
+#[test]
+fn quiet_leaves_out_the_closing_note() {
+    let note = |args: &[&str]| String::from_utf8_lossy(&quiz(args).stderr).into_owned();
+    assert!(note(&["-n", "1"]).starts_with("quiz: 1 question(s)"));
+    assert_eq!(note(&["-n", "1", "--quiet"]), "");
+    let asked = note(&["-n", "1", "--quiet", "--explain-removed"]);
+    assert!(asked.contains("removed by SLA001"), "{asked}");
+}
+
 #[test]
 fn the_json_follows_the_committed_schema_which_is_current() {
     let path = root().join("docs/quiz.schema.json");

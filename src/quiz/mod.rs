@@ -272,7 +272,13 @@ pub fn note(quiz: &Quiz, wanted: usize, explain: bool) -> String {
 }
 
 /// `guifan quiz`.
-pub fn run(spec_dir: &std::path::Path, args: &QuizArgs) -> Result<std::process::ExitCode, String> {
+/// `guifan quiz`; `quiet` leaves out the closing note (but not what
+/// `--explain-removed` asks for).
+pub fn run(
+    spec_dir: &std::path::Path,
+    args: &QuizArgs,
+    quiet: bool,
+) -> Result<std::process::ExitCode, String> {
     let checked = Checked::open(spec_dir, crate::lint::LintConfig::load(spec_dir)?)?;
     let filters = filters(&checked.spec, args)?;
     let output = QuizOutput {
@@ -286,7 +292,10 @@ pub fn run(spec_dir: &std::path::Path, args: &QuizArgs) -> Result<std::process::
         .map_or(crate::output::Target::Stdout, crate::output::Target::File);
     match crate::output::write(&output, &checked, &target, false) {
         Ok(_) => {
-            if let Some(quiz) = output.written.lock().ok().and_then(|mut w| w.take()) {
+            let noted = !quiet || args.explain_removed;
+            if let Some(quiz) =
+                (output.written.lock().ok().and_then(|mut w| w.take())).filter(|_| noted)
+            {
                 let mut err = anstream::stderr();
                 let _ = write!(err, "{}", note(&quiz, args.count, args.explain_removed));
             }
