@@ -59,7 +59,9 @@ for which in ${specs[@]}; do
   fi
   "$bin" export -s "$work/spec" --format json >"$work/export.json"
   "$bin" check -s "$work/spec" --format json >"$work/check.json" || true
-  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" docs "$work/md" >/dev/null
+  "$bin" quiz -s "$work/spec" -n 0 --format json --quiet >"$work/quiz.json"
+  python3 benches/markdown_pages.py "$work/spec" "$work/export.json" "$work/check.json" "$work/quiz.json" \
+    docs "$work/md" >/dev/null
 
   /usr/bin/time -o "$work/guifan.time" -f '%U %S %M' \
     "$bin" -s "$work/spec" serve -o "$work/site" -p 0 2>"$work/guifan.log" &
