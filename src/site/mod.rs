@@ -110,7 +110,13 @@ impl Website {
         tera.global_context()
             .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
         tera.global_context().insert("pdf", &self.pdf);
-        let practice = pages::Practice::new(checked);
+        // The question bank and the search index need nothing of each other
+        // and are each one thread's work: made side by side, before the pages.
+        let labels = search::Labels::new(&strings);
+        let (practice, index) = rayon::join(
+            || pages::Practice::new(checked),
+            || search::build_index(&checked.spec, &labels),
+        );
         let site = Site {
             spec: &checked.spec,
             strings: &strings,
@@ -137,45 +143,37 @@ impl Website {
         let terms = markdown::TermLinker::new(glossary);
         let bar = progress_bar(self.progress, pages.len());
         let written = std::sync::atomic::AtomicUsize::new(0);
-        let write_pages = || {
-            pages.par_iter().try_for_each(|&page| {
-                let path = site.path(page);
-                bar.inc(1);
-                if !(select.wants(&site, &path, page) || everything) {
-                    return Ok(());
-                }
-                let (template, mut data) = site.context(page);
-                data["root"] = url::root_of(&path).into();
-                data["page"] = path.clone().into();
-                if !(select.keeps(&path, &data) || everything) {
-                    return Ok(());
-                }
-                let context = tera::Context::from_serialize(&data)
-                    .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-                // The largest pages (every limit, every finding) hold tens of
-                // megabytes in each form: keep no more than two forms alive at a time.
-                drop(data);
-                let mut html = tera
-                    .render(template, &context)
-                    .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-                drop(context);
-                // The glossary defines the terms; a source page shows YAML.
-                let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
-                if let Some(terms) = terms.as_ref().filter(|_| linked) {
-                    html = terms.link(&html, &url::root_of(&path));
-                }
-                dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
-                    .map_err(|e| format!("cannot write {path}: {e}"))?;
-                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Ok::<(), String>(())
-            })
-        };
-        // The search index needs no page: it is made meanwhile, on whichever
-        // core the pages leave idle (`serve` waits for both to reload).
-        let labels = search::Labels::new(&strings);
-        let (pages_written, index) =
-            rayon::join(write_pages, || search::build_index(&checked.spec, &labels));
-        pages_written?;
+        pages.par_iter().try_for_each(|&page| {
+            let path = site.path(page);
+            bar.inc(1);
+            if !(select.wants(&site, &path, page) || everything) {
+                return Ok(());
+            }
+            let (template, mut data) = site.context(page);
+            data["root"] = url::root_of(&path).into();
+            data["page"] = path.clone().into();
+            if !(select.keeps(&path, &data) || everything) {
+                return Ok(());
+            }
+            let context = tera::Context::from_serialize(&data)
+                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            // The largest pages (every limit, every finding) hold tens of
+            // megabytes in each form: keep no more than two forms alive at a time.
+            drop(data);
+            let mut html = tera
+                .render(template, &context)
+                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
+            drop(context);
+            // The glossary defines the terms; a source page shows YAML.
+            let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
+            if let Some(terms) = terms.as_ref().filter(|_| linked) {
+                html = terms.link(&html, &url::root_of(&path));
+            }
+            dest.write(&url::file_of(&path), neutralise(&html).as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok::<(), String>(())
+        })?;
         bar.finish_and_clear();
         let assets: Vec<(String, String)> = self
             .theme
