@@ -155,11 +155,8 @@ impl Website {
             if !(select.keeps(&path, &data) || everything) {
                 return Ok(());
             }
-            let context = tera::Context::from_serialize(&data)
-                .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            // The largest pages (every limit, every finding) hold tens of
-            // megabytes in each form: keep no more than two forms alive at a time.
-            drop(data);
+            let context =
+                into_context(data).map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
             let mut html = tera
                 .render(template, &context)
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
@@ -207,6 +204,29 @@ impl Website {
             summary: format!("{} pages ({written} files)", pages.len()),
         })
     }
+}
+
+/// A page's data as its template's context. The largest pages (every
+/// limit, every finding) hold hundreds of megabytes in either form, so the
+/// data is converted a part at a time, down to the rows of its lists, and
+/// each part freed once converted: never both forms of the whole page.
+/// The context is the one `tera::Context::from_serialize` would make.
+fn into_context(data: serde_json::Value) -> tera::TeraResult<tera::Context> {
+    let serde_json::Value::Object(fields) = data else {
+        return Err(tera::Error::message("a page's data must be a map"));
+    };
+    let mut context = tera::Context::new();
+    for (key, value) in fields {
+        let value = match value {
+            serde_json::Value::Array(rows) => (rows.into_iter())
+                .map(|row| tera::Value::try_from_serializable(&row))
+                .collect::<tera::TeraResult<Vec<_>>>()?
+                .into(),
+            other => tera::Value::try_from_serializable(&other)?,
+        };
+        context.insert_value(key, value);
+    }
+    Ok(context)
 }
 
 /// What `guifan build` and `guifan serve` are asked to do.

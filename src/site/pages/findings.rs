@@ -137,14 +137,14 @@ pub fn page(site: &Site) -> Value {
         })
         .collect();
     let (errors, warnings) = site.counts();
-    json!({
+    let page = json!({
         "page_title": site.t("nav_findings"),
         "nav": "findings",
         "breadcrumbs": site.maintenance_crumbs(),
-        "findings": findings,
         "errors": errors,
         "warnings": warnings,
-    })
+    });
+    super::with_list(page, "findings", findings)
 }
 
 pub fn rules_index(site: &Site) -> Value {

@@ -186,12 +186,12 @@ pub fn limits(site: &Site) -> Value {
             ));
         }
     }
-    json!({
+    let page = json!({
         "page_title": site.t("nav_limits"),
         "nav": "limits",
-        "limits": rows,
         "kinds": kinds.into_iter().map(|(k, l)| json!({"kind": k, "label": l})).collect::<Vec<_>>(),
-    })
+    });
+    super::with_list(page, "limits", rows)
 }
 
 pub fn script(site: &Site, i: usize) -> Value {
