@@ -258,6 +258,56 @@ fn templates_override_the_theme_file_by_file() {
     );
 }
 
+/// The limit table and the findings are rendered a slice of 500 rows at a
+/// time; the page is the one a render of the whole list gives, which a
+/// theme's page without `rows_here` gets.
+#[test]
+fn long_lists_render_by_slices_as_they_would_whole() {
+    let (dir, spec) = spec_copy(&test_site());
+    let mut many = String::from("limits:\n");
+    for n in 1..=1200 {
+        // A vague limit is a finding: 1,200 rows in each list.
+        many += &format!(
+            "  - id: many-{n}\n    title: 第{n}项及时处理\n    metric: many.m{n}\n    duration: 及时\n    kind: vague\n    owner: field-team\n    source: field-service#第五条\n"
+        );
+    }
+    fs::write(spec.join("field/many.yaml"), many).unwrap();
+    let theme = dir.path().join("theme");
+    fs::create_dir_all(&theme).unwrap();
+    for page in ["limits.html", "findings.html"] {
+        let builtin = read(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("templates")
+                .join(page),
+        );
+        let whole = builtin.replace("{{ rows_here | safe }}", "");
+        assert_ne!(whole, builtin, "{page} marks where its rows go");
+        fs::write(theme.join(page), whole).unwrap();
+    }
+    let (sliced, whole) = (dir.path().join("sliced"), dir.path().join("whole"));
+    let built = build(&spec, &sliced, &["--quiet", "--allow-errors"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let theme = ["--templates", theme.to_str().unwrap()];
+    let built = build(
+        &spec,
+        &whole,
+        &[&theme[..], &["--quiet", "--allow-errors"]].concat(),
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    for (page, row) in [
+        ("limits.html", "<tr id=\"limit-many-"),
+        ("findings.html", "<li id=\"finding-"),
+    ] {
+        let (a, b) = (read(&sliced.join(page)), read(&whole.join(page)));
+        assert!(
+            a.matches(row).count() >= 1200,
+            "{page}: {}",
+            a.matches(row).count()
+        );
+        assert!(a == b, "{page} differs when rendered by slices");
+    }
+}
+
 #[test]
 fn markdown_in_the_spec_cannot_inject_script() {
     let (dir, spec) = spec_of(&[(

@@ -18,6 +18,14 @@ const BUILTIN: &[(&str, &str)] = &[
     ("_cite.html", include_str!("../../templates/_cite.html")),
     ("_limit.html", include_str!("../../templates/_limit.html")),
     ("_src.html", include_str!("../../templates/_src.html")),
+    (
+        "_limit_rows.html",
+        include_str!("../../templates/_limit_rows.html"),
+    ),
+    (
+        "_finding_rows.html",
+        include_str!("../../templates/_finding_rows.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("list.html", include_str!("../../templates/list.html")),
     (

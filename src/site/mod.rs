@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+mod render;
 pub mod search;
 pub mod serve;
 pub mod url;
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use serde_json::Value;
 
 use crate::lint::LintConfig;
 use crate::output::theme::{self, Lang, Theme};
@@ -81,6 +83,11 @@ pub trait Select: Sync {
     /// The page's data, as its template receives it.
     fn keeps(&self, _path: &str, _data: &serde_json::Value) -> bool {
         true
+    }
+    /// Whether [`Select::keeps`] reads the data: a page's long list is then
+    /// made whole for it, else a slice at a time as it is rendered.
+    fn reads_data(&self) -> bool {
+        false
     }
     /// A file beside the pages: static files, the search index.
     fn keeps_file(&self, _path: &str, _bytes: &[u8]) -> bool {
@@ -149,18 +156,17 @@ impl Website {
             if !(select.wants(&site, &path, page) || everything) {
                 return Ok(());
             }
-            let (template, mut data) = site.context(page);
+            let (template, mut data, rows) = site.context(page);
             data["root"] = url::root_of(&path).into();
             data["page"] = path.clone().into();
+            if let Some(rows) = rows.as_ref().filter(|_| select.reads_data()) {
+                data[rows.key] = Value::Array(rows.slice(0..rows.len));
+            }
             if !(select.keeps(&path, &data) || everything) {
                 return Ok(());
             }
-            let context =
-                into_context(data).map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            let mut html = tera
-                .render(template, &context)
+            let mut html = render::page(&tera, template, data, rows.as_ref())
                 .map_err(|e| format!("{path}: {}", theme::error_chain(&e)))?;
-            drop(context);
             // The glossary defines the terms; a source page shows YAML.
             let linked = !matches!(page, pages::Page::Glossary | pages::Page::Source(_));
             if let Some(terms) = terms.as_ref().filter(|_| linked) {
@@ -204,29 +210,6 @@ impl Website {
             summary: format!("{} pages ({written} files)", pages.len()),
         })
     }
-}
-
-/// A page's data as its template's context. The largest pages (every
-/// limit, every finding) hold hundreds of megabytes in either form, so the
-/// data is converted a part at a time, down to the rows of its lists, and
-/// each part freed once converted: never both forms of the whole page.
-/// The context is the one `tera::Context::from_serialize` would make.
-fn into_context(data: serde_json::Value) -> tera::TeraResult<tera::Context> {
-    let serde_json::Value::Object(fields) = data else {
-        return Err(tera::Error::message("a page's data must be a map"));
-    };
-    let mut context = tera::Context::new();
-    for (key, value) in fields {
-        let value = match value {
-            serde_json::Value::Array(rows) => (rows.into_iter())
-                .map(|row| tera::Value::try_from_serializable(&row))
-                .collect::<tera::TeraResult<Vec<_>>>()?
-                .into(),
-            other => tera::Value::try_from_serializable(&other)?,
-        };
-        context.insert_value(key, value);
-    }
-    Ok(context)
 }
 
 /// What `guifan build` and `guifan serve` are asked to do.

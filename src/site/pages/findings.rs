@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::Site;
+use super::{Rows, Site};
 use crate::diag::{Place, Severity};
 use crate::site::url;
 
@@ -106,36 +106,9 @@ fn conflict(site: &Site, here: usize, other: usize, n: usize) -> Value {
     })
 }
 
-pub fn page(site: &Site) -> Value {
+/// The findings page: the counts, and a row per finding.
+pub fn page<'s>(site: &'s Site) -> (Value, Rows<'s>) {
     let locator = Locator::new(site);
-    // Findings and their help in the site's language (docs: README, The website).
-    let mut diags = site.diags.to_vec();
-    crate::diag::i18n::localise(&mut diags, site.lang);
-    let findings: Vec<Value> = diags
-        .iter()
-        .enumerate()
-        .map(|(n, d)| {
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            json!({
-                "anchor": anchor(n),
-                "code": d.code,
-                "rule_url": url::rule(d.code),
-                "severity": severity,
-                "severity_label": site.t(&format!("{severity}s")),
-                "message": d.message,
-                "place": locator.place(&d.place),
-                "related": d.related.iter().map(|r| {
-                    let mut p = locator.place(&r.place);
-                    p["message"] = json!(r.message);
-                    p
-                }).collect::<Vec<_>>(),
-                "help": d.help,
-            })
-        })
-        .collect();
     let (errors, warnings) = site.counts();
     let page = json!({
         "page_title": site.t("nav_findings"),
@@ -144,7 +117,38 @@ pub fn page(site: &Site) -> Value {
         "errors": errors,
         "warnings": warnings,
     });
-    super::with_list(page, "findings", findings)
+    let rows = Rows::new(
+        "findings",
+        "_finding_rows.html",
+        site.diags.len(),
+        move |n| finding(site, &locator, n),
+    );
+    (page, rows)
+}
+
+/// A finding, in the site's language (docs: README, The website).
+fn finding(site: &Site, locator: &Locator, n: usize) -> Value {
+    let mut d = site.diags[n].clone();
+    crate::diag::i18n::localise(std::slice::from_mut(&mut d), site.lang);
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    json!({
+        "anchor": anchor(n),
+        "code": d.code,
+        "rule_url": url::rule(d.code),
+        "severity": severity,
+        "severity_label": site.t(&format!("{severity}s")),
+        "message": d.message,
+        "place": locator.place(&d.place),
+        "related": d.related.iter().map(|r| {
+            let mut p = locator.place(&r.place);
+            p["message"] = json!(r.message);
+            p
+        }).collect::<Vec<_>>(),
+        "help": d.help,
+    })
 }
 
 pub fn rules_index(site: &Site) -> Value {

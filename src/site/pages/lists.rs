@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::Site;
+use super::{Rows, Site};
 use crate::site::url;
 use crate::spec::kind::Kind;
 use crate::spec::model::Speaker;
@@ -174,24 +174,25 @@ pub fn checklists(site: &Site) -> Value {
     )
 }
 
-pub fn limits(site: &Site) -> Value {
-    let rows: Vec<Value> = (0..site.spec.limits.len()).map(|i| site.limit(i)).collect();
-    let mut kinds: Vec<(String, String)> = Vec::new();
-    for row in &rows {
-        let kind = row["kind"].as_str().unwrap_or_default().to_owned();
-        if !kinds.iter().any(|(k, _)| *k == kind) {
-            kinds.push((
-                kind,
-                row["kind_label"].as_str().unwrap_or_default().to_owned(),
-            ));
+/// The limit table: the kinds to filter by, and a row per limit.
+pub fn limits<'s>(site: &'s Site) -> (Value, Rows<'s>) {
+    let mut kinds: Vec<Value> = Vec::new();
+    for info in &site.spec.limit_info {
+        let kind = super::limit_kind(info.kind);
+        if !kinds.iter().any(|k| k["kind"] == kind.as_str()) {
+            let label = site.t(&format!("limit_kind_{kind}"));
+            kinds.push(json!({"kind": kind, "label": label}));
         }
     }
     let page = json!({
         "page_title": site.t("nav_limits"),
         "nav": "limits",
-        "kinds": kinds.into_iter().map(|(k, l)| json!({"kind": k, "label": l})).collect::<Vec<_>>(),
+        "kinds": kinds,
     });
-    super::with_list(page, "limits", rows)
+    let rows = Rows::new("limits", "_limit_rows.html", site.spec.limits.len(), |i| {
+        site.limit(i)
+    });
+    (page, rows)
 }
 
 pub fn script(site: &Site, i: usize) -> Value {

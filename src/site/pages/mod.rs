@@ -85,12 +85,40 @@ fn item_page(kind: Kind) -> Option<ItemPage> {
     }
 }
 
-/// `page` with `list` under `key`. `json!` serialises a copy of a list it
-/// is given; the longest lists (a row per limit, per finding: hundreds of
-/// megabytes at 10,000 files) are moved in instead.
-fn with_list(mut page: Value, key: &str, list: Vec<Value>) -> Value {
-    page[key] = Value::Array(list);
-    page
+/// The list of a page too long to hold whole: a row per limit, per finding,
+/// hundreds of megabytes at 10,000 files as JSON and as much again as the
+/// template's context. The page's data leaves the rows out; the renderer
+/// makes them, lays them out with `template` and frees them a slice at a
+/// time (see `site::render_list`).
+pub struct Rows<'s> {
+    /// Where the page's template expects the whole list.
+    pub key: &'static str,
+    /// The partial the page's template includes to lay out the list; it
+    /// reads the rows under `key`.
+    pub template: &'static str,
+    pub len: usize,
+    row: Box<dyn Fn(usize) -> Value + Sync + 's>,
+}
+
+impl<'s> Rows<'s> {
+    fn new(
+        key: &'static str,
+        template: &'static str,
+        len: usize,
+        row: impl Fn(usize) -> Value + Sync + 's,
+    ) -> Self {
+        Rows {
+            key,
+            template,
+            len,
+            row: Box::new(row),
+        }
+    }
+
+    /// The rows of `range`, made now.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Vec<Value> {
+        range.map(&self.row).collect()
+    }
 }
 
 /// Everything the pages are made from.
@@ -108,6 +136,13 @@ pub struct Site<'a> {
     pub conflicts: std::sync::OnceLock<Vec<Vec<Value>>>,
     /// The questions of the practice quizzes.
     pub practice: &'a Practice,
+}
+
+/// A limit kind's name as the spec writes it (`deadline`, `response`…).
+fn limit_kind(kind: LimitKind) -> String {
+    (serde_json::to_value(kind).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl<'a> Site<'a> {
@@ -170,29 +205,37 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The template and the data of a page.
-    pub fn context(&self, page: Page) -> (&'static str, Value) {
+    /// The template and the data of a page, and the rows of its long list
+    /// when it has one (they are not in the data).
+    pub fn context(&self, page: Page) -> (&'static str, Value, Option<Rows<'_>>) {
+        let short = |template, data| (template, data, None);
         match page {
-            Page::Home => ("index.html", home::home(self)),
-            Page::Standards => ("list.html", lists::standards(self)),
-            Page::Roles => ("list.html", lists::roles(self)),
-            Page::Flows => ("list.html", lists::flows(self)),
-            Page::Limits => ("limits.html", lists::limits(self)),
-            Page::Scripts => ("list.html", lists::scripts(self)),
-            Page::Checklists => ("list.html", lists::checklists(self)),
-            Page::Records => ("records.html", lists::records(self)),
-            Page::Glossary => ("glossary.html", lists::glossary(self)),
-            Page::Findings => ("findings.html", findings::page(self)),
-            Page::Rules => ("list.html", findings::rules_index(self)),
+            Page::Home => short("index.html", home::home(self)),
+            Page::Standards => short("list.html", lists::standards(self)),
+            Page::Roles => short("list.html", lists::roles(self)),
+            Page::Flows => short("list.html", lists::flows(self)),
+            Page::Limits => {
+                let (data, rows) = lists::limits(self);
+                ("limits.html", data, Some(rows))
+            }
+            Page::Scripts => short("list.html", lists::scripts(self)),
+            Page::Checklists => short("list.html", lists::checklists(self)),
+            Page::Records => short("records.html", lists::records(self)),
+            Page::Glossary => short("glossary.html", lists::glossary(self)),
+            Page::Findings => {
+                let (data, rows) = findings::page(self);
+                ("findings.html", data, Some(rows))
+            }
+            Page::Rules => short("list.html", findings::rules_index(self)),
             Page::Item(at) => {
                 let (template, data) =
                     item_page(at.kind).expect("pages() lists items that have a page");
-                (template, data(self, at.index))
+                short(template, data(self, at.index))
             }
-            Page::Rule(code, doc) => ("rule.html", findings::rule(self, code, doc)),
-            Page::Source(i) => ("source.html", source::page(self, i)),
-            Page::Quizzes => ("list.html", practice::index_page(self)),
-            Page::Quiz(at) => ("practice.html", practice::page(self, at)),
+            Page::Rule(code, doc) => short("rule.html", findings::rule(self, code, doc)),
+            Page::Source(i) => short("source.html", source::page(self, i)),
+            Page::Quizzes => short("list.html", practice::index_page(self)),
+            Page::Quiz(at) => short("practice.html", practice::page(self, at)),
         }
     }
 
@@ -370,10 +413,7 @@ impl<'a> Site<'a> {
     pub fn limit(&self, i: usize) -> Value {
         let limit = &self.spec.limits[i];
         let info = &self.spec.limit_info[i];
-        let kind = serde_json::to_value(info.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let kind = limit_kind(info.kind);
         json!({
             "id": limit.id.value,
             "anchor": format!("limit-{}", limit.id.value),

@@ -176,6 +176,10 @@ impl Select for Record<'_> {
         self.changed(path, hash)
     }
 
+    fn reads_data(&self) -> bool {
+        true
+    }
+
     fn keeps_file(&self, path: &str, bytes: &[u8]) -> bool {
         self.changed(path, hash(|h| h.write(bytes)))
     }
