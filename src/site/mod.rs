@@ -124,6 +124,19 @@ impl Website {
             || pages::Practice::new(checked),
             || search::build_index(&checked.spec, &labels),
         );
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let put = |path: &str, bytes: &[u8]| {
+            if select.keeps_file(path, bytes) {
+                dest.write(path, bytes)
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok::<(), String>(())
+        };
+        // Written and freed before the pages: tens of megabytes at 10,000 files.
+        for (path, text) in index {
+            put(&path, neutralise(&text).as_bytes())?;
+        }
         let site = Site {
             spec: &checked.spec,
             strings: &strings,
@@ -132,6 +145,7 @@ impl Website {
             config: &checked.config,
             remote_images: self.config.remote_images,
             conflicts: Default::default(),
+            folders: Default::default(),
             practice: &practice,
         };
         let footer = pages::footer(&site, source_date_epoch());
@@ -149,7 +163,6 @@ impl Website {
         let everything = select.keeps_file(SHARED, &shared);
         let terms = markdown::TermLinker::new(glossary);
         let bar = progress_bar(self.progress, pages.len());
-        let written = std::sync::atomic::AtomicUsize::new(0);
         pages.par_iter().try_for_each(|&page| {
             let path = site.path(page);
             bar.inc(1);
@@ -183,21 +196,11 @@ impl Website {
             .static_files()
             .map(|(path, text)| (path.to_owned(), text.to_owned()))
             .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
-            .chain(index)
             .collect();
         let pdfs = if self.pdf {
             crate::print::site_pdfs(checked)?
         } else {
             Vec::new()
-        };
-        let mut written = written.into_inner();
-        let mut put = |path: &str, bytes: &[u8]| {
-            if select.keeps_file(path, bytes) {
-                dest.write(path, bytes)
-                    .map_err(|e| format!("cannot write {path}: {e}"))?;
-                written += 1;
-            }
-            Ok::<(), String>(())
         };
         for (path, text) in &assets {
             put(path, neutralise(text).as_bytes())?;
@@ -205,6 +208,7 @@ impl Website {
         for (path, bytes) in &pdfs {
             put(path, bytes)?;
         }
+        let written = written.into_inner();
         Ok(Rendered {
             files: written,
             summary: format!("{} pages ({written} files)", pages.len()),

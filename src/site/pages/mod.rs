@@ -134,8 +134,17 @@ pub struct Site<'a> {
     /// Each limit's contradictions, read from `diags` once (see
     /// [`findings::limit_conflicts`]).
     pub conflicts: std::sync::OnceLock<Vec<Vec<Value>>>,
+    /// The first standard of each folder, by folder (see
+    /// [`Site::standard_of`]), made once: asked for every role, flow and
+    /// limit, a scan of the standards each time was quadratic.
+    pub folders: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
     /// The questions of the practice quizzes.
     pub practice: &'a Practice,
+}
+
+/// The folder of a spec file (`""` at the top).
+fn folder(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// A limit kind's name as the spec writes it (`deadline`, `response`…).
@@ -378,14 +387,19 @@ impl<'a> Site<'a> {
     /// The standard an item belongs to: the one its citation names, else
     /// the first standard defined in the same folder of the spec.
     pub fn standard_of(&self, file: &str, source: &Option<Citation>) -> Option<usize> {
-        let folder = |f: &str| f.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
         source
             .as_ref()
             .and_then(|c| c.value.parts())
             .and_then(|(id, _)| self.spec.index_of(Kind::Standard, id))
             .or_else(|| {
-                let here = folder(file);
-                (self.spec.standards.iter()).position(|st| folder(&st.file) == here)
+                let folders = self.folders.get_or_init(|| {
+                    let mut folders = std::collections::HashMap::new();
+                    for (k, st) in self.spec.standards.iter().enumerate().rev() {
+                        folders.insert(folder(&st.file).to_owned(), k);
+                    }
+                    folders
+                });
+                folders.get(folder(file)).copied()
             })
     }
 
