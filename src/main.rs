@@ -1,5 +1,5 @@
 /// mimalloc instead of the system allocator: glibc's per-thread arenas kept
-/// a fifth more memory than the heap held in a 10,000-file build (820 MB
+/// a third more memory than the heap held in a 10,000-file build (820 MB
 /// resident for a 603 MB heap peak, heaptrack).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -113,11 +113,9 @@ pub fn home(site: &Site) -> Value {
     // Limits by kind, in the order of the kinds' declaration.
     let mut by_kind: BTreeMap<usize, (String, usize)> = BTreeMap::new();
     for info in &s.limit_info {
-        let key = serde_json::to_value(info.kind).ok();
-        let key = key.as_ref().and_then(Value::as_str).unwrap_or_default();
         by_kind
             .entry(info.kind as usize)
-            .or_insert_with(|| (key.to_owned(), 0))
+            .or_insert_with(|| (super::limit_kind(info.kind), 0))
             .1 += 1;
     }
     let limits_by_kind: Vec<Value> = by_kind

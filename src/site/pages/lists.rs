@@ -176,14 +176,18 @@ pub fn checklists(site: &Site) -> Value {
 
 /// The limit table: the kinds to filter by, and a row per limit.
 pub fn limits<'s>(site: &'s Site) -> (Value, Rows<'s>) {
-    let mut kinds: Vec<Value> = Vec::new();
+    let mut seen = Vec::new();
     for info in &site.spec.limit_info {
-        let kind = super::limit_kind(info.kind);
-        if !kinds.iter().any(|k| k["kind"] == kind.as_str()) {
-            let label = site.t(&format!("limit_kind_{kind}"));
-            kinds.push(json!({"kind": kind, "label": label}));
+        if !seen.contains(&info.kind) {
+            seen.push(info.kind);
         }
     }
+    let kinds: Vec<Value> = (seen.into_iter().map(super::limit_kind))
+        .map(|kind| {
+            let label = site.t(&format!("limit_kind_{kind}"));
+            json!({"kind": kind, "label": label})
+        })
+        .collect();
     let page = json!({
         "page_title": site.t("nav_limits"),
         "nav": "limits",

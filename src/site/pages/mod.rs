@@ -89,7 +89,7 @@ fn item_page(kind: Kind) -> Option<ItemPage> {
 /// hundreds of megabytes at 10,000 files as JSON and as much again as the
 /// template's context. The page's data leaves the rows out; the renderer
 /// makes them, lays them out with `template` and frees them a slice at a
-/// time (see `site::render_list`).
+/// time (see `site::render`).
 pub struct Rows<'s> {
     /// Where the page's template expects the whole list.
     pub key: &'static str,
