@@ -8,8 +8,13 @@
 # PAIRS pairs, default 7), polling the role page that shows it every 2 ms.
 # Printed: median and min–max of edit → page served for each, of edit →
 # reload event for guifan (server-sent events), and of the per-pair ratio;
-# then each server's CPU seconds and peak memory over the whole run, and the
-# machine's load.
+# then each server's CPU seconds and peak memory over the whole run, what
+# guifan's log says of each rebuild (the open page written first, the whole
+# site after it), and the machine's load.
+#
+# Both servers render first the page a browser has fetched (the one
+# polled); guifan writes the rest of the site after it, within the time its
+# log gives, before it takes the next edit.
 #
 # Hugo runs as `hugo server` does by default: pages in memory, fast render
 # mode (it re-renders first the pages a browser has open — the one polled).
@@ -88,6 +93,17 @@ for which in ${specs[@]}; do
     read -r user sys kib <"$work/$tool.time" || true
     echo "$tool: $(python3 -c "print(f'{$user + $sys:.1f}')") CPU s over the run (first build included), peak $(( kib / 1024 )) MiB"
   done
-  grep '^rebuilt' "$work/guifan.log" | tail -3 | sed 's/^/guifan said: /'
+  # What guifan's log says of each rebuild: the open page first, then the
+  # whole site (the next edit waits for it).
+  python3 - "$work/guifan.log" <<'PY'
+import re, statistics, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("rebuilt")]
+for name, pattern in [("whole site written", r"written in (\d+) ms"),
+                      ("open page written first", r"first, in (\d+) ms")]:
+    ms = [int(m.group(1)) for l in lines if (m := re.search(pattern, l))]
+    if ms:
+        print(f"guifan's log, {name}: median {statistics.median(ms):.0f} ms "
+              f"(min {min(ms)}, max {max(ms)}) over {len(ms)} rebuilds")
+PY
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

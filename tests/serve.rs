@@ -125,6 +125,24 @@ impl Served {
         assert!(body.contains("</html>"));
     }
 
+    /// Make the test site's 15-second limit one of 16 seconds.
+    fn edit_a_limit(&self) {
+        let file = self.spec.join("hotline/limits.yaml");
+        let text = read(&file).replace("duration: 15秒", "duration: 16秒");
+        fs::write(&file, text).unwrap();
+    }
+
+    /// The first line it printed that `check` accepts (a minute at most).
+    fn wait_to_say(&self, what: &str, check: &dyn Fn(&str) -> bool) -> String {
+        for _ in 0..600 {
+            if let Some(line) = self.said().into_iter().find(|l| check(l)) {
+                return line;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("timed out waiting for {what}: {:?}", self.said());
+    }
+
     /// The build state once `check` accepts it (a minute at most).
     fn wait_for(&self, what: &str, check: &dyn Fn(&str) -> bool) -> String {
         for _ in 0..600 {
@@ -242,12 +260,7 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
     let before: Vec<SystemTime> = unrelated.iter().map(|p| modified(p)).collect();
     assert!(read(&agent).contains("15秒") && !read(&agent).contains("16秒"));
 
-    let file = served.spec.join("hotline/limits.yaml");
-    fs::write(
-        &file,
-        read(&file).replace("duration: 15秒", "duration: 16秒"),
-    )
-    .unwrap();
+    served.edit_a_limit();
     served.wait_for("the rebuild", &|s| s.contains("\"generation\":2"));
 
     assert!(
@@ -273,6 +286,39 @@ fn an_edit_rewrites_only_the_pages_it_affects() {
         .parse()
         .unwrap();
     assert!((3..30).contains(&written), "{rebuilt}");
+    same_as_a_fresh_build(&served);
+}
+
+/// A page open in a browser is written and reloaded before the rest of
+/// the site (the question bank, the search index, the other pages), and
+/// reloaded once: the rest follows, and the site ends as a fresh build
+/// makes it.
+#[test]
+fn the_open_page_comes_first_and_the_rest_follows() {
+    let served = Served::built();
+    assert!(served.get("/roles/agent.html").1.contains("15秒"));
+    served.edit_a_limit();
+    let rebuilt = served.wait_to_say("the rebuild", &|l| l.starts_with("rebuilt: "));
+    assert!(rebuilt.contains("(the open pages first, in "), "{rebuilt}");
+    assert!(served.get("/roles/agent.html").1.contains("16秒"));
+    let state = served.get("/__guifan/state").1;
+    assert!(state.contains("\"generation\":2"), "{state}");
+    same_as_a_fresh_build(&served);
+}
+
+/// An open practice quiz, which only the question bank drawn again
+/// changes, is written and reloaded with the rest of the site.
+#[test]
+fn an_open_quiz_follows_the_new_question_bank() {
+    let served = Served::built();
+    let quiz = "/quiz/role/agent.html";
+    assert!(served.get(quiz).1.contains("15秒"));
+    served.edit_a_limit();
+    let rebuilt = served.wait_to_say("the rebuild", &|l| l.starts_with("rebuilt: "));
+    assert!(!rebuilt.contains("open pages first"), "{rebuilt}");
+    assert!(served.get(quiz).1.contains("16秒"));
+    let state = served.get("/__guifan/state").1;
+    assert!(state.contains("\"generation\":2"), "{state}");
     same_as_a_fresh_build(&served);
 }
 

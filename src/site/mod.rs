@@ -27,6 +27,7 @@ use crate::lint::LintConfig;
 use crate::output::theme::{self, Lang, Theme};
 use crate::output::{Checked, Dest, Output, Refused, Rendered, Target, neutralise};
 use config::SiteConfig;
+pub use pages::Practice;
 use pages::{Page, Site};
 
 /// The website as an output: the theme and the language it renders in.
@@ -97,7 +98,7 @@ pub trait Select: Sync {
 
 /// What every page shows beside its data (the footer, the glossary's term
 /// links), as [`Select::keeps_file`] sees it: not a file of the site.
-const SHARED: &str = "\0shared";
+pub(crate) const SHARED: &str = "\0shared";
 
 /// Every file: `guifan build`.
 struct Every;
@@ -111,17 +112,25 @@ impl Website {
         dest: &dyn Dest,
         select: &dyn Select,
     ) -> Result<Rendered, String> {
-        let mut tera = self.theme.tera()?;
-        let strings = self.theme.strings(self.lang)?;
-        tera.global_context().insert("t", &strings);
-        tera.global_context()
-            .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
-        tera.global_context().insert("pdf", &self.pdf);
+        self.render_keeping(checked, dest, select)
+            .map(|(rendered, _)| rendered)
+    }
+
+    /// [`Website::render_some`], handing back the practice quizzes'
+    /// questions (`serve` renders the open pages with them after an edit,
+    /// before the bank is drawn again).
+    pub fn render_keeping(
+        &self,
+        checked: &Checked,
+        dest: &dyn Dest,
+        select: &dyn Select,
+    ) -> Result<(Rendered, Practice), String> {
+        let (tera, strings) = self.prepare()?;
         // The question bank and the search index need nothing of each other
         // and are each one thread's work: made side by side, before the pages.
         let labels = search::Labels::new(&strings);
         let (practice, index) = rayon::join(
-            || pages::Practice::new(checked),
+            || Practice::new(checked),
             || search::build_index(&checked.spec, &labels),
         );
         let written = std::sync::atomic::AtomicUsize::new(0);
@@ -137,16 +146,78 @@ impl Website {
         for (path, text) in index {
             put(&path, neutralise(&text).as_bytes())?;
         }
+        let pages = self.pages(checked, (tera, &strings), &practice, dest, select)?;
+        let assets: Vec<(String, String)> = self
+            .theme
+            .static_files()
+            .map(|(path, text)| (path.to_owned(), text.to_owned()))
+            .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
+            .collect();
+        let pdfs = if self.pdf {
+            crate::print::site_pdfs(checked)?
+        } else {
+            Vec::new()
+        };
+        for (path, text) in &assets {
+            put(path, neutralise(text).as_bytes())?;
+        }
+        for (path, bytes) in &pdfs {
+            put(path, bytes)?;
+        }
+        let written = written.into_inner() + pages.written;
+        let rendered = Rendered {
+            files: written,
+            summary: format!("{} pages ({written} files)", pages.all),
+        };
+        Ok((rendered, practice))
+    }
+
+    /// Only the pages `select` wants, with the practice quizzes of an
+    /// earlier render: no bank drawn, no search index, no static files.
+    /// `serve` renders the pages a browser has open so, first after an
+    /// edit; the number of files written.
+    pub fn render_pages(
+        &self,
+        checked: &Checked,
+        dest: &dyn Dest,
+        select: &dyn Select,
+        practice: &Practice,
+    ) -> Result<usize, String> {
+        let (tera, strings) = self.prepare()?;
+        let pages = self.pages(checked, (tera, &strings), practice, dest, select)?;
+        Ok(pages.written)
+    }
+
+    /// The templates, with the UI strings of the site's language.
+    fn prepare(&self) -> Result<(tera::Tera, Strings), String> {
+        let mut tera = self.theme.tera()?;
+        let strings = self.theme.strings(self.lang)?;
+        tera.global_context().insert("t", &strings);
+        tera.global_context()
+            .insert("lang", strings.get("lang").map_or("zh-CN", |l| l.as_str()));
+        tera.global_context().insert("pdf", &self.pdf);
+        Ok((tera, strings))
+    }
+
+    /// Render and write the pages `select` keeps, in parallel.
+    fn pages(
+        &self,
+        checked: &Checked,
+        (mut tera, strings): (tera::Tera, &Strings),
+        practice: &Practice,
+        dest: &dyn Dest,
+        select: &dyn Select,
+    ) -> Result<Pages, String> {
         let site = Site {
             spec: &checked.spec,
-            strings: &strings,
+            strings,
             lang: self.lang,
             diags: &checked.diagnostics,
             config: &checked.config,
             remote_images: self.config.remote_images,
             conflicts: Default::default(),
             folders: Default::default(),
-            practice: &practice,
+            practice,
         };
         let footer = pages::footer(&site, source_date_epoch());
         tera.global_context().insert("footer", &footer);
@@ -162,6 +233,7 @@ impl Website {
         let shared = serde_json::to_vec(&(&footer, &glossary)).unwrap_or_default();
         let everything = select.keeps_file(SHARED, &shared);
         let terms = markdown::TermLinker::new(glossary);
+        let written = std::sync::atomic::AtomicUsize::new(0);
         let bar = progress_bar(self.progress, pages.len());
         pages.par_iter().try_for_each(|&page| {
             let path = site.path(page);
@@ -191,29 +263,20 @@ impl Website {
             Ok::<(), String>(())
         })?;
         bar.finish_and_clear();
-        let assets: Vec<(String, String)> = self
-            .theme
-            .static_files()
-            .map(|(path, text)| (path.to_owned(), text.to_owned()))
-            .chain([("static/syntax.css".to_owned(), highlight::stylesheet())])
-            .collect();
-        let pdfs = if self.pdf {
-            crate::print::site_pdfs(checked)?
-        } else {
-            Vec::new()
-        };
-        for (path, text) in &assets {
-            put(path, neutralise(text).as_bytes())?;
-        }
-        for (path, bytes) in &pdfs {
-            put(path, bytes)?;
-        }
-        let written = written.into_inner();
-        Ok(Rendered {
-            files: written,
-            summary: format!("{} pages ({written} files)", pages.len()),
+        Ok(Pages {
+            all: pages.len(),
+            written: written.into_inner(),
         })
     }
+}
+
+/// The UI strings of the site's language, by key.
+type Strings = std::collections::BTreeMap<String, String>;
+
+/// How many pages the site has, and how many a render wrote.
+struct Pages {
+    all: usize,
+    written: usize,
 }
 
 /// What `guifan build` and `guifan serve` are asked to do.

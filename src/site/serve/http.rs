@@ -10,6 +10,7 @@
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -27,6 +28,7 @@ use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 
 use super::State;
+use super::visited::Visited;
 
 /// How long a client may take to send a request's head.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -48,6 +50,8 @@ pub struct Context {
     pub bind: IpAddr,
     /// The last build's state, updated by the watcher.
     pub state: watch::Receiver<State>,
+    /// The pages served lately, which a rebuild renders first.
+    pub visited: Arc<Visited>,
 }
 
 /// The preview's routes: the live-reload endpoints, then the site's files.
@@ -157,9 +161,11 @@ impl Context {
     }
 }
 
-/// Pages are never cached, and get the reload script.
+/// Pages are never cached, and get the reload script; they are noted as
+/// visited.
 async fn finish(Shared(context): Shared<Context>, request: Request, next: Next) -> Response {
     let head = request.method() == Method::HEAD;
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -175,6 +181,7 @@ async fn finish(Shared(context): Shared<Context>, request: Request, next: Next) 
     if head {
         return response;
     }
+    context.visited.saw(&path);
     let generation = context.state.borrow().generation;
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_PAGE).await {
@@ -238,6 +245,7 @@ mod tests {
             port: 8000,
             bind: bind.parse().unwrap(),
             state,
+            visited: Arc::default(),
         };
         let request = Request::builder()
             .uri("/")

@@ -6,10 +6,12 @@
 //! `build` writes them). A new build number reloads the page at once; a
 //! failed build keeps the last good site and shows its diagnostics over
 //! the page instead of stopping the server. After the first build, an edit
-//! rewrites only the pages it changes ([`preview`]).
+//! rewrites only the pages it changes, those a browser has open first
+//! ([`preview`], [`visited`]).
 
 mod http;
 mod preview;
+mod visited;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -21,7 +23,8 @@ use serde::Serialize;
 use tokio::sync::watch as channel;
 
 use crate::cli::SiteArgs;
-use preview::Preview;
+use preview::{Preview, Updated};
+use visited::Visited;
 
 /// `guifan serve`'s options.
 #[derive(Debug, clap::Args)]
@@ -78,12 +81,15 @@ pub fn run(args: &ServeArgs, spec: &Path) -> Result<(), String> {
     // never stops half-way through writing the site.
     let preview = Arc::new(Mutex::new(preview));
     let rebuilding = Arc::clone(&preview);
-    std::thread::spawn(move || rebuild_on_edits(watcher, &rebuilding, &state));
+    let visited = Arc::new(Visited::default());
+    let open = Arc::clone(&visited);
+    std::thread::spawn(move || rebuild_on_edits(watcher, &rebuilding, &state, &open));
 
     let context = http::Context {
         port,
         bind: args.bind,
         state: reader,
+        visited,
     };
     let app = http::app(opts.out.clone(), context);
     runtime.block_on(async {
@@ -106,6 +112,7 @@ fn rebuild_on_edits(
     mut watcher: watch::Watcher,
     preview: &Mutex<Preview>,
     state: &channel::Sender<State>,
+    visited: &Visited,
 ) {
     while let Some(change) = watcher.next() {
         let Ok(mut preview) = preview.lock() else {
@@ -113,31 +120,45 @@ fn rebuild_on_edits(
         };
         let started = Instant::now();
         let result = match change {
-            watch::Change::Spec => preview.update(),
+            watch::Change::Spec => preview.update(&visited.pages(), &|| reload(state)),
             watch::Change::Everything => preview.full(),
         };
         report(result, state, started, false);
     }
 }
 
+/// Tell the open pages to reload: a build succeeded.
+fn reload(state: &channel::Sender<State>) {
+    state.send_modify(|s| {
+        s.generation += 1;
+        s.error = None;
+    });
+}
+
 /// Say what a build did, and tell the open pages.
 fn report(
-    result: Result<crate::site::Outcome, String>,
+    result: Result<Updated, String>,
     state: &channel::Sender<State>,
     started: Instant,
     first: bool,
 ) {
-    match result {
-        Ok(crate::site::Outcome {
-            checked,
-            written: Some(written),
-        }) => {
-            state.send_modify(|s| {
-                s.generation += 1;
-                s.error = None;
-            });
+    match result.map(|updated| (updated.outcome, updated.open_first, updated.reload)) {
+        Ok((
+            crate::site::Outcome {
+                checked,
+                written: Some(written),
+            },
+            open_first,
+            again,
+        )) => {
+            if again {
+                reload(state);
+            }
             let ms = started.elapsed().as_millis();
             let findings = checked.diagnostics.len();
+            let open = open_first.map_or(String::new(), |at| {
+                format!(" (the open pages first, in {} ms)", at.as_millis())
+            });
             if first {
                 eprintln!(
                     "built: {} in {ms} ms; {findings} finding(s)",
@@ -145,12 +166,12 @@ fn report(
                 );
             } else {
                 eprintln!(
-                    "rebuilt: {} file(s) written in {ms} ms; {findings} finding(s)",
+                    "rebuilt: {} file(s) written in {ms} ms{open}; {findings} finding(s)",
                     written.files
                 );
             }
         }
-        Ok(outcome) => {
+        Ok((outcome, ..)) => {
             let checked = &outcome.checked;
             let errors: Vec<_> = (checked.diagnostics.iter())
                 .filter(|d| d.severity == crate::diag::Severity::Error)
