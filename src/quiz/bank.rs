@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -225,11 +226,14 @@ pub fn audit(checked: &Checked, seeds: &[u64]) -> (usize, Vec<String>) {
     (built.len(), failed)
 }
 
+/// How many drafts are built in parallel at a time: enough to keep the
+/// cores busy, few enough that the drafts waiting take no memory to speak of.
+const CHUNK: usize = 512;
+
 fn build_all(cx: &Ctx) -> (Vec<Built>, Stats) {
     let spec = cx.spec;
     let mut soundness = Soundness::new(spec, &crate::lint::findings_in(&cx.lint, |_| true));
-    let generators: [fn(&Ctx) -> Vec<Draft>; 8] = [
-        time_limit::drafts,
+    let generators: [fn(&Ctx) -> Vec<Draft>; 7] = [
         owner::drafts,
         sequence::drafts,
         escalation::drafts,
@@ -242,24 +246,40 @@ fn build_all(cx: &Ctx) -> (Vec<Built>, Stats) {
     let mut built: Vec<Built> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut seen_stems = HashSet::new();
-    for draft in generators.iter().flat_map(|g| g(cx)) {
-        stats.candidates += 1;
-        if soundness.removes(&draft.facts) {
-            stats.removed += 1;
-            continue;
+    let mut drafts = time_limit::drafts(cx).chain(generators.iter().flat_map(|g| g(cx)));
+    // A chunk at a time: the sound drafts are built in parallel (building
+    // a question is most of the bank's time, and depends on nothing
+    // before it), then taken in order, so the bank is what one pass gives.
+    loop {
+        let chunk: Vec<Draft> = drafts.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
-        let stem_key = (draft.kind, normalise(&draft.stem));
-        if seen_ids.contains(&draft.id()) || seen_stems.contains(&stem_key) {
-            stats.repeated += 1;
-            continue;
-        }
-        match draft.build(cx) {
-            Some(b) => {
-                seen_ids.insert(b.question.id.clone());
-                seen_stems.insert(stem_key);
-                built.push(b);
+        let proposed = chunk.len();
+        let sound: Vec<Draft> = (chunk.into_iter())
+            .filter(|draft| !soundness.removes(&draft.facts))
+            .collect();
+        stats.candidates += proposed;
+        stats.removed += proposed - sound.len();
+        let builds: Vec<_> = (sound.into_par_iter())
+            .map(|draft| {
+                let keys = (draft.id(), (draft.kind, normalise(&draft.stem)));
+                (keys, draft.build(cx))
+            })
+            .collect();
+        for ((id, stem_key), build) in builds {
+            if seen_ids.contains(&id) || seen_stems.contains(&stem_key) {
+                stats.repeated += 1;
+                continue;
             }
-            None => stats.unsound += 1,
+            match build {
+                Some(b) => {
+                    seen_ids.insert(b.question.id.clone());
+                    seen_stems.insert(stem_key);
+                    built.push(b);
+                }
+                None => stats.unsound += 1,
+            }
         }
     }
     for b in &built {

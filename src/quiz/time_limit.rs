@@ -22,10 +22,10 @@ use crate::spec::timing::{Side, Time, Verdict, WorkingClock, compare};
 /// How many limits of one family are offered as distractors at most.
 const FAMILY: usize = 16;
 
-pub fn drafts(cx: &Ctx) -> Vec<Draft> {
-    (0..cx.spec.limits.len())
-        .filter_map(|l| draft(cx, l))
-        .collect()
+/// One draft per limit, made as the bank takes them: made all first, they
+/// held 140 MB of a 10,000-file build.
+pub fn drafts<'c>(cx: &'c Ctx) -> impl Iterator<Item = Draft> + 'c {
+    (0..cx.spec.limits.len()).filter_map(move |l| draft(cx, l))
 }
 
 fn draft(cx: &Ctx, l: usize) -> Option<Draft> {

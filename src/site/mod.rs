@@ -126,13 +126,6 @@ impl Website {
         select: &dyn Select,
     ) -> Result<(Rendered, Practice), String> {
         let (tera, strings) = self.prepare()?;
-        // The question bank and the search index need nothing of each other
-        // and are each one thread's work: made side by side, before the pages.
-        let labels = search::Labels::new(&strings);
-        let (practice, index) = rayon::join(
-            || Practice::new(checked),
-            || search::build_index(&checked.spec, &labels),
-        );
         let written = std::sync::atomic::AtomicUsize::new(0);
         let put = |path: &str, bytes: &[u8]| {
             if select.keeps_file(path, bytes) {
@@ -142,10 +135,14 @@ impl Website {
             }
             Ok::<(), String>(())
         };
-        // Written and freed before the pages: tens of megabytes at 10,000 files.
-        for (path, text) in index {
-            put(&path, neutralise(&text).as_bytes())?;
-        }
+        // The search index, each file written as it is made, then the
+        // question bank: each uses both cores, and made side by side their
+        // working memory added up (643 MB resident at 10,000 files).
+        let labels = search::Labels::new(&strings);
+        search::write_index(&checked.spec, &labels, &|path, text| {
+            put(&path, neutralise(&text).as_bytes())
+        })?;
+        let practice = Practice::new(checked);
         let pages = self.pages(checked, (tera, &strings), &practice, dest, select)?;
         let assets: Vec<(String, String)> = self
             .theme

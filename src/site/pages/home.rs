@@ -46,7 +46,7 @@ fn key_limits(site: &Site) -> Vec<Value> {
         .map(|(i, f)| {
             json!({
                 "flow": site.flow_ref(i),
-                "limits": f.limits.iter().map(|l| site.limit_ref(l)).collect::<Vec<_>>(),
+                "limits": f.limits.iter().map(|l| site.limit_chip(l)).collect::<Vec<_>>(),
             })
         })
         .collect()
@@ -133,13 +133,10 @@ pub fn home(site: &Site) -> Value {
     let sources: Vec<Value> = (s.sources.files().iter())
         .map(|f| json!({"title": f.path, "url": url::source_page(&f.path)}))
         .collect();
-    json!({
+    let page = json!({
         "page_title": site.t("site_title"),
         "nav": "home",
-        "standards": standards,
         "groups": groups(site),
-        "key_limits": key_limits(site),
-        "sources": sources,
         "counts": [
             {"label": site.t("nav_standards"), "count": s.standards.len(), "url": "standards/index.html"},
             {"label": site.t("nav_roles"), "count": s.roles.len(), "url": "roles/index.html"},
@@ -153,5 +150,13 @@ pub fn home(site: &Site) -> Value {
         ],
         "limits_by_kind": limits_by_kind,
         "findings": {"errors": errors, "warnings": warnings},
-    })
+    });
+    super::with_lists(
+        page,
+        [
+            ("standards", standards),
+            ("key_limits", key_limits(site)),
+            ("sources", sources),
+        ],
+    )
 }

@@ -25,15 +25,15 @@ fn link_cell(v: &Value) -> Value {
 fn index(site: &Site, nav: &str, columns: &[&str], rows: Vec<Vec<Value>>) -> Value {
     let empty = |c: usize| rows.iter().all(|row| row[c]["text"] == "");
     let keep: Vec<usize> = (0..columns.len()).filter(|&c| !empty(c)).collect();
-    let rows: Vec<Vec<Value>> = (rows.iter())
-        .map(|row| keep.iter().map(|&c| row[c].clone()).collect())
+    let rows: Vec<Value> = (rows.into_iter())
+        .map(|mut row| keep.iter().map(|&c| row[c].take()).collect())
         .collect();
-    json!({
+    let page = json!({
         "page_title": site.t(&format!("nav_{nav}")),
         "nav": nav,
         "columns": keep.iter().map(|&c| site.t(columns[c])).collect::<Vec<_>>(),
-        "rows": rows,
-    })
+    });
+    super::with_lists(page, [("rows", rows)])
 }
 
 pub fn standards(site: &Site) -> Value {

@@ -175,10 +175,10 @@ pub fn index_page(site: &Site) -> Value {
             ])
         })
         .collect();
-    json!({
+    let page = json!({
         "page_title": site.t("nav_quizzes"),
         "nav": "quizzes",
         "columns": [site.t("quiz_of"), site.t("kind"), site.t("quiz_questions")],
-        "rows": rows,
-    })
+    });
+    super::with_lists(page, [("rows", rows)])
 }

@@ -49,7 +49,7 @@ fn shards_and_chunks_stay_small() {
         text_chars: 30,
         keys_chars: 30,
     };
-    let files = build(&docs, &labels(), &p);
+    let files = collect(|put| build(&docs, &labels(), &p, put));
     let shards: Vec<_> = files
         .iter()
         .filter(|(f, _)| f.starts_with("search/t/"))
@@ -108,7 +108,7 @@ fn empty_spec_and_huge_documents() {
     // The rule catalogue is always there.
     assert!(file(&files, "search/d/0.js").contains("rules/SLA000.html"));
 
-    let none = build(&[], &labels(), &Params::DEFAULT);
+    let none = collect(|put| build(&[], &labels(), &Params::DEFAULT, put));
     let paths: Vec<_> = none.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, ["search/meta.js", "search/t/0.js"]);
 
@@ -122,7 +122,7 @@ fn empty_spec_and_huge_documents() {
         text: "電信業務".repeat(250_000),
         keys: "x".repeat(1_000_000),
     };
-    let files = build(&[huge], &labels(), &Params::DEFAULT);
+    let files = collect(|put| build(&[huge], &labels(), &Params::DEFAULT, put));
     assert!(file(&files, "search/d/0.js").len() < 6000);
     let meta = file(&files, "search/meta.js");
     assert!(meta.contains("業业") && meta.contains("電电"), "{meta}");
@@ -343,7 +343,7 @@ fn browser_search_pages_through_postings() {
         page: 1,
         ..Params::DEFAULT
     };
-    let paged = run_node(&build(&docs, &labels(), &tiny), &query);
+    let paged = run_node(&collect(|put| build(&docs, &labels(), &tiny, put)), &query);
     let urls = |rows: &[serde_json::Value]| -> BTreeSet<String> {
         rows[0]["results"]
             .as_array()
