@@ -14,7 +14,6 @@ pub mod diag;
 pub mod export;
 pub mod lint;
 pub mod matrix;
-mod memory;
 pub mod output;
 pub mod paths;
 pub mod print;

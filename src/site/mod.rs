@@ -142,9 +142,7 @@ impl Website {
         search::write_index(&checked.spec, &labels, &|path, text| {
             put(&path, neutralise(&text).as_bytes())
         })?;
-        crate::memory::give_back();
         let practice = Practice::new(checked);
-        crate::memory::give_back();
         let pages = self.pages(checked, (tera, &strings), &practice, dest, select)?;
         let assets: Vec<(String, String)> = self
             .theme
