@@ -157,6 +157,11 @@ fn with_lists<const N: usize>(mut page: Value, lists: [(&str, Vec<Value>); N]) -
     page
 }
 
+/// A reference to no limit, as a limit: its bare id, linking nowhere.
+fn unresolved_limit(r: &Ref) -> Value {
+    json!({"id": r.value, "title": r.value, "text": "", "url": null})
+}
+
 /// A limit kind's name as the spec writes it (`deadline`, `response`…).
 fn limit_kind(kind: LimitKind) -> String {
     (serde_json::to_value(kind).ok())
@@ -467,7 +472,7 @@ impl<'a> Site<'a> {
     pub fn limit_ref(&self, r: &Ref) -> Value {
         match self.spec.index_of(Kind::Limit, &r.value) {
             Some(i) => self.limit(i),
-            None => json!({"id": r.value, "title": r.value, "text": "", "url": null}),
+            None => unresolved_limit(r),
         }
     }
 
@@ -476,7 +481,7 @@ impl<'a> Site<'a> {
     /// size (the home page's limits of every flow: 77 MB at 10,000 files).
     pub fn limit_chip(&self, r: &Ref) -> Value {
         let Some(i) = self.spec.index_of(Kind::Limit, &r.value) else {
-            return json!({"id": r.value, "title": r.value, "text": "", "url": null});
+            return unresolved_limit(r);
         };
         let limit = &self.spec.limits[i];
         let info = &self.spec.limit_info[i];
