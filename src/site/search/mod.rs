@@ -130,24 +130,6 @@ impl Params {
 /// The name that every index file calls.
 const GLOBAL: &str = "__guifanSearch";
 
-/// Every file of the index: (path relative to the site root, contents),
-/// by path, identical for an identical spec.
-pub fn build_index(spec: &Spec, labels: &Labels) -> Vec<(String, String)> {
-    collect(|put| write_index(spec, labels, put))
-}
-
-/// The files `make` puts, by path.
-fn collect(make: impl FnOnce(&Put) -> Result<(), String>) -> Vec<(String, String)> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let made = make(&|path, text| {
-        files.lock().map_err(|e| e.to_string())?.push((path, text));
-        Ok(())
-    });
-    let mut files = files.into_inner().unwrap_or_default();
-    files.sort_unstable();
-    made.map(|()| files).unwrap_or_default()
-}
-
 /// What takes each file of the index as it is made: (path, contents).
 pub type Put<'a> = dyn Fn(String, String) -> Result<(), String> + Sync + 'a;
 

@@ -21,6 +21,25 @@ fn test_site() -> Spec {
         .0
 }
 
+/// Every file of the index: (path relative to the site root, contents),
+/// by path.
+fn build_index(spec: &Spec, labels: &Labels) -> Vec<(String, String)> {
+    collect(|put| write_index(spec, labels, put))
+}
+
+/// The files `make` puts, by path.
+fn collect(make: impl FnOnce(&Put) -> Result<(), String>) -> Vec<(String, String)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    make(&|path, text| {
+        files.lock().unwrap().push((path, text));
+        Ok(())
+    })
+    .unwrap();
+    let mut files = files.into_inner().unwrap();
+    files.sort_unstable();
+    files
+}
+
 fn file<'a>(files: &'a [(String, String)], path: &str) -> &'a str {
     &files.iter().find(|(p, _)| p == path).expect(path).1
 }
