@@ -258,6 +258,13 @@ fn parse_text(text: &str) -> Result<SpecFile, YamlError> {
     {
         return Ok(SpecFile::default());
     }
+    super::quick::from_str(text).or_else(|_| parse_by_saphyr(text))
+}
+
+/// `text` parsed by serde-saphyr alone: what the quick path must agree
+/// with, and the diagnostic when it gives up. Public for the differential
+/// fuzz target and tests.
+pub fn parse_by_saphyr(text: &str) -> Result<SpecFile, YamlError> {
     let mut options = serde_saphyr::options::Options::default();
     options.with_snippet = false;
     // Types as written: `title: 123` is a number, not a title, and

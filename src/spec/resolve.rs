@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::duration::{self, Duration, Quantity, Unit};
 use super::graph::{self, FlowGraph};
 use super::item::{Item, Visitor};
@@ -36,16 +38,15 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
         sources: loaded.sources,
         ..Spec::default()
     };
+    spec.reserve(&loaded.files);
     for (file, parsed) in loaded.files {
         spec.absorb(&file, parsed);
     }
     let mut r = Resolver {
         diags: loaded.diagnostics,
-        ids: HashMap::new(),
+        ids: FxHashMap::default(),
     };
     r.index(&spec);
-    r.check_references(&spec);
-    r.check_questions(&spec);
     spec.work_calendars = (spec.calendars.iter())
         .map(|c| calendars::compile(&c.item, &c.file, &mut r.diags))
         .collect();
@@ -56,14 +57,26 @@ pub fn resolve(loaded: Loaded) -> (Spec, Vec<Diagnostic>) {
         .collect();
     spec.limit_info = limit_info;
     spec.escalation_after = r.escalation_durations(&spec);
-    r.check_flow_graphs(&spec);
-    r.check_cycles(&spec);
-    spec.index = r
-        .ids
-        .into_iter()
-        .map(|(kind, ids)| (kind, ids.into_iter().map(|(id, (i, _))| (id, i)).collect()))
+    spec.index = (r.ids.iter())
+        .map(|(kind, ids)| {
+            (
+                *kind,
+                ids.iter().map(|(id, (i, _))| (id.clone(), *i)).collect(),
+            )
+        })
         .collect();
-    spec.relations = Relations::new(&spec);
+    // The relations and the checks of references and graphs read the model
+    // as it now is, and nothing of each other: side by side.
+    let (relations, ()) = rayon::join(
+        || Relations::new(&spec),
+        || {
+            r.check_references(&spec);
+            r.check_questions(&spec);
+            r.check_flow_graphs(&spec);
+            r.check_cycles(&spec);
+        },
+    );
+    spec.relations = relations;
     crate::diag::sort(&mut r.diags);
     (spec, r.diags)
 }
@@ -119,7 +132,7 @@ pub struct LimitInfo {
 struct Resolver {
     diags: Vec<Diagnostic>,
     /// Per kind: id → index of its first definition, and its place.
-    ids: HashMap<Kind, HashMap<String, (usize, Place)>>,
+    ids: FxHashMap<Kind, FxHashMap<String, (usize, Place)>>,
 }
 
 impl Resolver {

@@ -5,8 +5,13 @@
 //! `JsonSchema` (for `guifan schema`) and serialise as the bare value (for
 //! `guifan export`), which a foreign type could not.
 
+use std::marker::PhantomData;
+
 use schemars::JsonSchema;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::quick;
 
 /// A position in a spec file: 1-based line and column (in characters, as an
 /// editor counts them), plus the byte offset used to cut the source line.
@@ -50,12 +55,38 @@ impl<T> std::ops::Deref for Sp<T> {
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    /// The quick path ([`super::quick`]) answers the name [`quick::SPANNED`]
+    /// with a map of the position and the value; serde-saphyr and every
+    /// other deserializer see a newtype, read through serde-saphyr's
+    /// `Spanned`.
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de.deserialize_newtype_struct(quick::SPANNED, SpVisitor(PhantomData))
+    }
+}
+
+struct SpVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+    type Value = Sp<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<Sp<T>, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(de)?;
         Ok(Sp {
             value: spanned.value,
             pos: Pos::from_location(spanned.referenced),
         })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
+        let missing = || de::Error::custom("a position and a value");
+        map.next_key::<IgnoredAny>()?.ok_or_else(missing)?;
+        let pos = quick::unpack(map.next_value()?);
+        map.next_key::<IgnoredAny>()?.ok_or_else(missing)?;
+        Ok(Sp::new(map.next_value()?, pos))
     }
 }
 
