@@ -2,6 +2,7 @@
 //! time and business calendar worked out once, and comparisons that
 //! remember what they could not decide (which `SLA006` reports, once).
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
@@ -75,7 +76,8 @@ pub struct Context<'a> {
     by_metric: BTreeMap<&'a str, Vec<usize>>,
     /// Priority class id → (scale id, rank; 0 = most urgent).
     ranks: HashMap<&'a str, (&'a str, usize)>,
-    undecided: Mutex<Vec<Undecided>>,
+    /// With the rank of the rule that needed each (see [`Context::as_rule`]).
+    undecided: Mutex<Vec<(usize, Undecided)>>,
     /// The worst-case time of each sub-flow walked, per case (see `paths`).
     pub(super) subflow_times: Mutex<HashMap<(usize, ScopeKey), Option<Time>>>,
 }
@@ -247,16 +249,15 @@ impl<'a> Context<'a> {
     ) -> Verdict {
         let verdict = timing::compare(a.side(), b.side());
         if let Verdict::Undecided(why) = verdict {
-            self.undecided
-                .lock()
-                .expect("not poisoned")
-                .push(Undecided {
-                    places: (a.place.clone(), b.place.clone()),
-                    texts: (a.text.clone(), b.text.clone()),
-                    what: what(),
-                    why,
-                    subjects: subjects.to_vec(),
-                });
+            let undecided = Undecided {
+                places: (a.place.clone(), b.place.clone()),
+                texts: (a.text.clone(), b.text.clone()),
+                what: what(),
+                why,
+                subjects: subjects.to_vec(),
+            };
+            let rank = RULE_RANK.get();
+            (self.undecided.lock().expect("not poisoned")).push((rank, undecided));
         }
         verdict
     }
@@ -273,9 +274,24 @@ impl<'a> Context<'a> {
         Some(self.order(&self.operand(a)?, &self.operand(b)?, &subjects, what))
     }
 
+    /// Run `check` as the rule of `rank` in the order rules are run. Rules run
+    /// side by side; the comparisons they could not decide are ranked so that
+    /// [`Context::take_undecided`] keeps the first rule's wording of a pair, as
+    /// if they had run one after the other. (A rule's own work stays on one
+    /// thread: no rule uses rayon.)
+    pub fn as_rule<T>(&self, rank: usize, check: impl FnOnce() -> T) -> T {
+        let outer = RULE_RANK.replace(rank);
+        let result = check();
+        RULE_RANK.set(outer);
+        result
+    }
+
     /// The comparisons that could not be decided, each pair of places once.
     pub fn take_undecided(&self) -> Vec<Undecided> {
-        let mut all = std::mem::take(&mut *self.undecided.lock().expect("not poisoned"));
+        let mut ranked = std::mem::take(&mut *self.undecided.lock().expect("not poisoned"));
+        // Stable: one rule's comparisons keep the order it made them in.
+        ranked.sort_by_key(|(rank, _)| *rank);
+        let mut all: Vec<Undecided> = ranked.into_iter().map(|(_, u)| u).collect();
         for u in &mut all {
             // The same pair seen from either side is one comparison.
             if u.places.1 < u.places.0 {
@@ -291,6 +307,11 @@ impl<'a> Context<'a> {
         all.dedup_by(|a, b| a.places == b.places);
         all
     }
+}
+
+thread_local! {
+    /// The rank of the rule running on this thread ([`Context::as_rule`]).
+    static RULE_RANK: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Whether a metric's last part names a first response.

@@ -20,6 +20,8 @@ pub mod rules;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 pub use config::{Level, LintConfig};
 pub use context::Context;
 
@@ -154,19 +156,23 @@ pub fn all_findings(spec: &Spec) -> Vec<Finding> {
 
 /// The findings of the rules `on` accepts, with a context the caller keeps,
 /// so that its comparisons (business-calendar ranges) are worked out once
-/// for both. SLA006 reports the comparisons the rules that ran could not
+/// for both. The rules run side by side (each reads the spec and adds to
+/// its own list); SLA006 reports the comparisons the others could not
 /// decide, so it runs last.
 pub fn findings_in(cx: &Context, on: impl Fn(&Rule) -> bool) -> Vec<Finding> {
-    let mut findings = Vec::new();
     let (last, first): (Vec<&Rule>, Vec<&Rule>) = rules::ALL
         .iter()
         .filter(|r| on(r))
         .partition(|r| r.code == rules::calendar_ambiguous::RULE.code);
-    for rule in first.into_iter().chain(last) {
+    let run = |(rank, rule): (usize, &&Rule)| {
+        let mut found = Vec::new();
         if let Some(check) = rule.check {
-            check(cx, &mut findings);
+            cx.as_rule(rank, || check(cx, &mut found));
         }
-    }
+        found
+    };
+    let mut findings: Vec<Finding> = (first.par_iter().enumerate().map(run)).flatten().collect();
+    findings.extend(last.iter().enumerate().flat_map(run));
     findings
 }
 
