@@ -207,7 +207,21 @@ pub enum ColorWhen {
 /// Exit status for usage and I/O errors, as documented for every command.
 const EXIT_USAGE: u8 = 2;
 
-pub fn main() -> ExitCode {
+/// What a command asks of the allocator, which the binary sets
+/// (`src/main.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Memory {
+    /// Keep freed memory for reuse: `check` is over within a second, and
+    /// memory given back is zeroed again by the system when it is reused.
+    Keep,
+    /// Give freed memory back soon: a build's phases each free hundreds of
+    /// megabytes, and `serve` runs for hours.
+    GiveBack,
+}
+
+/// Run the command line; `memory` is told what the command asks of the
+/// allocator before it runs.
+pub fn main(memory: impl FnOnce(Memory)) -> ExitCode {
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -216,6 +230,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
+    memory(match cli.command {
+        Command::Check(_) => Memory::Keep,
+        _ => Memory::GiveBack,
+    });
     set_colour(cli.color);
     let cwd = std::env::current_dir().unwrap_or_default();
     let (spec, found) = discover::spec_folder(cli.spec_given.as_deref(), &cwd);

@@ -10,6 +10,7 @@ use crate::diag::i18n::Lang;
 use crate::diag::{self, Diagnostic, Format, Severity};
 use crate::lint::LintConfig;
 use crate::output::Checked;
+use crate::spec::Spec;
 use crate::spec::load::{MAX_FILE_BYTES, Overlay};
 
 #[derive(Debug, clap::Args)]
@@ -84,8 +85,8 @@ pub fn run(spec: &Path, args: &CheckArgs, quiet: bool, colour: bool) -> Result<E
     let report = match cache.as_ref().and_then(Cache::get) {
         Some(report) => report,
         None => {
-            let checked = Checked::open_with(spec, config, overlay)?;
-            let report = report(&checked, &shape);
+            let mut checked = Checked::open_with(spec, config, overlay)?;
+            let report = report(&checked.spec, &mut checked.diagnostics, &shape);
             // The process ends soon: freeing a large model item by item
             // would only delay the exit (a tenth of a second at 10,000 files).
             std::mem::forget(checked);
@@ -132,19 +133,16 @@ impl Shape<'_> {
     }
 }
 
-/// The report of `checked`, and whether it fails the check.
-fn report(checked: &Checked, shape: &Shape) -> Report {
-    let mut diags: Vec<Diagnostic> = match &shape.only {
-        None => checked.diagnostics.clone(),
-        Some(only) => (checked.diagnostics.iter())
-            .filter(|d| only.iter().any(|o| within(&d.place.file, o)))
-            .cloned()
-            .collect(),
-    };
-    diag::i18n::localise(&mut diags, shape.lang);
+/// The report of `spec`'s `diags` (kept to the files asked for and
+/// translated in place), and whether it fails the check.
+fn report(spec: &Spec, diags: &mut Vec<Diagnostic>, shape: &Shape) -> Report {
+    if let Some(only) = &shape.only {
+        diags.retain(|d| only.iter().any(|o| within(&d.place.file, o)));
+    }
+    diag::i18n::localise(diags, shape.lang);
     let rules = crate::lint::all_rule_infos();
     let cx = diag::Context {
-        sources: &checked.spec.sources,
+        sources: &spec.sources,
         rules: &rules,
         base: shape.base.clone(),
         colour: shape.colour,
@@ -156,9 +154,9 @@ fn report(checked: &Checked, shape: &Shape) -> Report {
                 summary: !shape.quiet,
                 lang: shape.lang,
             };
-            diag::human::render_shown(&diags, cx.sources, cx.colour, shown)
+            diag::human::render_shown(diags, cx.sources, cx.colour, shown)
         }
-        format => diag::render(format, &diags, &cx),
+        format => diag::render(format, diags, &cx),
     };
     Report {
         text,
