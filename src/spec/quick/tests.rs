@@ -67,6 +67,9 @@ fn leaves_what_it_is_not_sure_of_to_serde_saphyr() {
         "roles:\n  - id: cs\n    title: 客服\u{2028}部\n",
         "limits:\n  - { id: a, title: 甲, metric: m, duration: { amount: 2, unit: hours } }\n",
         "roles: [ {",
+        // libyaml-safer 0.3.0 panics on this one (found by the fuzz target).
+        "limits:\n  - { id: !tep, title: 甲 }\n",
+        "roles:\n  - id: cs\n    title: 注意!\n",
     ] {
         leaves(text);
     }
