@@ -87,7 +87,7 @@ impl<'a> Events<'a> {
                 value,
                 style,
                 ..
-            } => scalar(value, style, event.start_mark, self.text),
+            } => scalar(value, style, (event.start_mark, event.end_mark), self.text),
             EventData::MappingStart {
                 anchor: None,
                 tag: None,
@@ -116,13 +116,21 @@ fn position(mark: Mark) -> Option<Pos> {
     Some(Pos::new(line, col))
 }
 
-/// A scalar that starts at `mark` in `source`.
-fn scalar(text: String, style: ScalarStyle, mark: Mark, source: &str) -> Result<Event, Bail> {
+/// A scalar from `start` to `end` in `source`. Plain and quoted text
+/// over several lines is left to serde-saphyr: libyaml is laxer about how
+/// far its lines are indented.
+fn scalar(
+    text: String,
+    style: ScalarStyle,
+    (start, end): (Mark, Mark),
+    source: &str,
+) -> Result<Event, Bail> {
     let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
     let pos = match block {
         true if text.is_empty() => return Err(Bail),
-        true => block_start(source, mark),
-        false => position(mark),
+        true => block_start(source, start),
+        false if end.line != start.line => return Err(Bail),
+        false => position(start),
     };
     Ok(Event::Scalar {
         plain: style == ScalarStyle::Plain,

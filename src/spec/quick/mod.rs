@@ -71,14 +71,21 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &str) -> Result<T, Bail> {
     .unwrap_or(Err(Bail))
 }
 
-/// Whether `text` may take the quick path. libyaml reads YAML 1.1, where
-/// NEL, LS and PS break lines (in YAML 1.2 they are text); libyaml-safer
-/// 0.3.0 panics on a tag followed by `,` in a flow collection ("TODO")
-/// and on some escapes in tags and `%TAG` directives. The format uses no
-/// tags or directives, so a file with a `!` or a line starting with `%`
-/// goes to serde-saphyr.
+/// Whether `text` may take the quick path, where libyaml and YAML 1.2
+/// (serde-saphyr) may read it differently, or libyaml-safer fails:
+/// - libyaml reads YAML 1.1, where NEL, LS and PS break lines;
+/// - libyaml takes a `#` right after a quoted scalar or a flow indicator
+///   (`"2023"# note`, `[a]#`) as a comment, which YAML 1.2 refuses;
+/// - tabs, which the two place differently around indentation;
+/// - libyaml-safer 0.3.0 panics on a tag followed by `,` in a flow
+///   collection ("TODO") and on some escapes in tags and `%TAG` directives:
+///   the format uses no tags or directives.
 fn for_the_quick_path(text: &str) -> bool {
-    !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '!'])
+    let comment_glued = text
+        .match_indices('#')
+        .any(|(i, _)| (text[..i].chars().next_back()).is_some_and(|c| c.is_ascii_punctuation()));
+    !comment_glued
+        && !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '!', '\t'])
         && !text.lines().any(|line| line.starts_with('%'))
 }
 
