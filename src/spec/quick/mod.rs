@@ -75,16 +75,21 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &str) -> Result<T, Bail> {
 /// (serde-saphyr) may read it differently, or libyaml-safer fails:
 /// - libyaml reads YAML 1.1, where NEL, LS and PS break lines;
 /// - libyaml takes a `#` right after a quoted scalar or a flow indicator
-///   (`"2023"# note`, `[a]#`) as a comment, which YAML 1.2 refuses;
+///   (`"2023"# note`, `[a]#`) as a comment, which YAML 1.2 refuses, and
+///   a `?` glued to what follows as the key indicator (`{a: b,?c: d}`),
+///   which YAML 1.2 reads as text;
 /// - tabs, which the two place differently around indentation;
 /// - libyaml-safer 0.3.0 panics on a tag followed by `,` in a flow
 ///   collection ("TODO") and on some escapes in tags and `%TAG` directives:
 ///   the format uses no tags or directives.
 fn for_the_quick_path(text: &str) -> bool {
-    let comment_glued = text
-        .match_indices('#')
-        .any(|(i, _)| (text[..i].chars().next_back()).is_some_and(|c| c.is_ascii_punctuation()));
+    let before = |i: usize| text[..i].chars().next_back();
+    let comment_glued =
+        (text.match_indices('#')).any(|(i, _)| before(i).is_some_and(|c| c.is_ascii_punctuation()));
+    let key_indicator = (text.match_indices('?'))
+        .any(|(i, _)| before(i).is_none_or(|c| c.is_ascii_punctuation() || c.is_whitespace()));
     !comment_glued
+        && !key_indicator
         && !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '!', '\t'])
         && !text.lines().any(|line| line.starts_with('%'))
 }

@@ -73,6 +73,8 @@ fn leaves_what_it_is_not_sure_of_to_serde_saphyr() {
         // libyaml takes these `#` for comments; YAML 1.2 refuses them (fuzz).
         "standard:\n  id: s\n  title: 规范\n  version: \"2023\"# note\n",
         "roles: [{ id: cs, title: 客服 }]# note\n",
+        "limits:\n  - { id: a, title: 甲, owner: cs,?source: s#1 }\n",
+        "roles:\n  - ? id\n    : cs\n    title: 客服\n",
         "roles:\n  - id: cs\n    title: \"客服\n  部\"\n",
         "roles:\n  - id: cs\n    title: 客服\n     部\n",
         "roles:\n  - id: cs\n    title:\t客服\n",
