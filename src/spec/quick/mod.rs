@@ -80,8 +80,9 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &str) -> Result<T, Bail> {
 ///   which YAML 1.2 reads as text;
 /// - tabs, which the two place differently around indentation;
 /// - libyaml-safer 0.3.0 panics on a tag followed by `,` in a flow
-///   collection ("TODO") and on some escapes in tags and `%TAG` directives:
-///   the format uses no tags or directives.
+///   collection ("TODO"), on some escapes in tags and `%TAG` directives,
+///   and on a `\` escape cut short by the end of its buffer: the format
+///   uses no tags or directives, and backslashes are rare in standards.
 fn for_the_quick_path(text: &str) -> bool {
     let before = |i: usize| text[..i].chars().next_back();
     let comment_glued =
@@ -90,7 +91,9 @@ fn for_the_quick_path(text: &str) -> bool {
         .any(|(i, _)| before(i).is_none_or(|c| c.is_ascii_punctuation() || c.is_whitespace()));
     !comment_glued
         && !key_indicator
-        && !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '!', '\t'])
+        && !text.contains([
+            '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '!', '\t', '\\',
+        ])
         && !text.lines().any(|line| line.starts_with('%'))
 }
 
