@@ -70,6 +70,8 @@ fn leaves_what_it_is_not_sure_of_to_serde_saphyr() {
         // libyaml-safer 0.3.0 panics on this one (found by the fuzz target).
         "limits:\n  - { id: !tep, title: 甲 }\n",
         "roles:\n  - id: cs\n    title: 注意!\n",
+        // libyaml-safer 0.3.0 panics on a block scalar that ends the text.
+        "roles:\n  - id: cs\n    title: 客服\n    description: |\n      受理",
         "roles:\n  - id: cs\n    title: \"客服\\\\\"\n",
         // libyaml takes these `#` for comments; YAML 1.2 refuses them (fuzz).
         "standard:\n  id: s\n  title: 规范\n  version: \"2023\"# note\n",
