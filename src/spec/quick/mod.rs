@@ -187,6 +187,18 @@ fn decimal(s: &str) -> Option<f64> {
         .flatten()
 }
 
+/// Deserializer methods that read as another does (`u8` as `u64`), as
+/// serde's `forward_to_deserialize_any!` does for `deserialize_any`.
+macro_rules! forward {
+    ($($($from:ident)+ => $to:ident;)+) => {
+        $($(
+            fn $from<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
+                self.$to(visitor)
+            }
+        )+)+
+    };
+}
+
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'_, '_> {
     type Error = Bail;
 
@@ -286,33 +298,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_, '_> {
         visitor.visit_enum(self.text()?.into_deserializer())
     }
 
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_str(visitor)
-    }
-
     serde::forward_to_deserialize_any! {
         i8 i16 i32 i64 i128 f32 char bytes byte_buf unit unit_struct tuple
         tuple_struct ignored_any
     }
 
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
-        self.deserialize_str(visitor)
+    forward! {
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u128 => deserialize_u64;
+        deserialize_string deserialize_identifier => deserialize_str;
     }
 }
 
